@@ -142,7 +142,7 @@ export const FIELDS: readonly FieldInfo[] = [
 
 /** Case-insensitive key with `_`, `-` and spaces removed: `subStatus`, `SUB_STATUS`, `sub-status` match. */
 export function normalizeKey(key: string): string {
-  return key.replace(/[_\- ]/g, '').toLowerCase();
+  return key.replace(/^\uFEFF/, '').replace(/[_\- ]/g, '').toLowerCase();
 }
 
 const fieldByAlias = new Map<string, FieldInfo>();

@@ -8,6 +8,14 @@ export interface SubStatusInfo {
   readonly doc: string;
   /** Whether the call reached the phone, so that a result code describes its outcome. */
   readonly takesResultCode: boolean;
+  /** False when no call leg exists at all (nothing dialled, nothing billed). */
+  readonly initiated: boolean;
+  /** Whether the record has an answer time: always, never, may (machine pickup), unknown. */
+  readonly answered: 'always' | 'never' | 'may' | 'unknown';
+  /** Dial statuses (legacy `dialstatus`) consistent with this outcome; empty: not checked. */
+  readonly dialStatuses: readonly string[];
+  /** Q.850 hang-up causes typically seen with this outcome (documentation only). */
+  readonly typicalCauses: readonly number[];
 }
 
 export interface StatusInfo {
@@ -34,11 +42,13 @@ export const STATUSES: readonly StatusInfo[] = [
         name: 'COMPLETE',
         doc: 'Picked up, and every message set up for the campaign was played to the end.',
         takesResultCode: true,
+        initiated: true, answered: 'always', dialStatuses: ['ANSWER'], typicalCauses: [16],
       },
       {
         name: 'INCOMPLETE',
         doc: 'Picked up, but the messages were cut short, typically because the recipient hung up before the end.',
         takesResultCode: true,
+        initiated: true, answered: 'always', dialStatuses: ['ANSWER'], typicalCauses: [16],
       },
     ],
   },
@@ -50,16 +60,19 @@ export const STATUSES: readonly StatusInfo[] = [
         name: 'BUSY',
         doc: 'The recipient was reached but was already on another call, so this one could not go through.',
         takesResultCode: false,
+        initiated: true, answered: 'never', dialStatuses: ['BUSY'], typicalCauses: [17],
       },
       {
         name: 'NO_ANSWER',
         doc: 'The recipient was reached but nobody picked up.',
         takesResultCode: false,
+        initiated: true, answered: 'never', dialStatuses: ['NOANSWER'], typicalCauses: [18, 19],
       },
       {
         name: 'VOICEMAIL_DETECTED',
         doc: 'The recipient was reached, nobody picked up, and an answering machine or voicemail greeting was recognised. The line may have been connected to the machine, so an answer time and answered duration are normal here.',
         takesResultCode: true,
+        initiated: true, answered: 'may', dialStatuses: ['ANSWER'], typicalCauses: [16],
       },
     ],
   },
@@ -71,21 +84,25 @@ export const STATUSES: readonly StatusInfo[] = [
         name: 'BLACKLISTED',
         doc: 'Never placed, because the number is on a block list. No call leg exists: no answer, no duration, no cost.',
         takesResultCode: false,
+        initiated: false, answered: 'never', dialStatuses: [], typicalCauses: [],
       },
       {
         name: 'REJECTED',
         doc: 'Placed, but the carrier answered with an error and the recipient was never connected (Q.850 cause 21, "call rejected", is typical).',
         takesResultCode: false,
+        initiated: true, answered: 'never', dialStatuses: ['CONGESTION', 'CHANUNAVAIL'], typicalCauses: [21],
       },
       {
         name: 'UNALLOCATED_NUMBER',
         doc: 'Placed, but the carrier reported that the number is not assigned to any subscriber (Q.850 cause 1 is typical).',
         takesResultCode: false,
+        initiated: true, answered: 'never', dialStatuses: ['CONGESTION', 'CHANUNAVAIL'], typicalCauses: [1],
       },
       {
         name: 'OTHER',
         doc: 'The call failed for a reason that none of the other error sub-statuses describes.',
         takesResultCode: false,
+        initiated: true, answered: 'unknown', dialStatuses: ['CONGESTION', 'CHANUNAVAIL', 'CANCEL', 'NODIAL'], typicalCauses: [],
       },
     ],
   },
@@ -111,6 +128,9 @@ export const RESULT_CODES: readonly ResultCodeInfo[] = [
     pairsWith: ['ABSENT/VOICEMAIL_DETECTED'],
   },
 ];
+
+/** The status whose share of classified calls is the answer rate. */
+export const ANSWERED_STATUS = 'ANSWERED';
 
 /** Statuses are mutually exclusive: a call has exactly one. */
 export const STATUS_NAMES: readonly string[] = STATUSES.map((s) => s.name);

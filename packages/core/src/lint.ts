@@ -1,0 +1,198 @@
+// The linter: text -> parser -> records -> rules -> diagnostics, streaming. Whole documents
+// (editors, tests) and huge files (CLI) go through the same path.
+import { BindingCache, bindFields, type FieldBinding } from './binding.js';
+import { DEFAULT_CONFIG, type LintConfig } from './config.js';
+import { detectFormat, formatFromName } from './detect.js';
+import { getField } from './fields.js';
+import { createCsvParser } from './parse/csv.js';
+import { createJsonParser } from './parse/json.js';
+import { createNdjsonParser } from './parse/ndjson.js';
+import type { CsvHeader, ParseProblem, ParseSink, SourceRecord, StreamParser } from './parse/types.js';
+import { DuplicateCallIds } from './rules/duplicates.js';
+import { RecordContext } from './rules/record-context.js';
+import { checkConsistency, checkFormats } from './rules/record-rules.js';
+import { checkTaxonomy, type Classification, type Notation } from './rules/taxonomy-rules.js';
+import { SummaryBuilder } from './summary.js';
+import type { CdrFormat, Diagnostic, Severity, StatusSummary } from './types.js';
+
+export interface LintOptions {
+  /** Used to detect the format from the extension (`.csv`, `.tsv`, `.ndjson`, `.jsonl`, `.json`). */
+  fileName?: string;
+  /** Forces the format instead of detecting it. */
+  format?: CdrFormat;
+  config?: LintConfig;
+}
+
+export interface StreamLintOptions extends LintOptions {
+  /** Receives each diagnostic as found; the result then keeps none (bounded memory). */
+  onDiagnostic?: (d: Diagnostic) => void;
+  /** Receives each record with what the taxonomy rules made of it (editor features). */
+  onRecord?: (record: SourceRecord, classification: Classification) => void;
+}
+
+export interface LintResult {
+  format: CdrFormat;
+  /** In source order, unless onDiagnostic took them. */
+  diagnostics: Diagnostic[];
+  summary: StatusSummary;
+  records: number;
+  /** Whether a status field was found: files without one are not campaign CDRs. */
+  isCdr: boolean;
+}
+
+export interface Linter {
+  push(chunk: string): void;
+  end(): LintResult;
+}
+
+/** How much text to look at before choosing a format. */
+const SNIFF_CHARS = 4096;
+/**
+ * Missing-status diagnostics held back until the file shows a status at all. Past this many,
+ * only a count is kept: a file whose first status comes after them loses those messages.
+ */
+const PENDING_LIMIT = 1000;
+
+export function createLinter(options: StreamLintOptions = {}): Linter {
+  const config = options.config ?? DEFAULT_CONFIG;
+  const severities = config.rules;
+  const collected: Diagnostic[] = [];
+  const emit = options.onDiagnostic ?? ((d: Diagnostic) => collected.push(d));
+  const summary = new SummaryBuilder();
+  const duplicates = severities['duplicate-call-id'] !== 'off' ? new DuplicateCallIds() : undefined;
+  const notation: { first?: Notation } = {};
+  const bindings = new BindingCache(config.columns);
+  let format: CdrFormat | undefined = options.format;
+  let parser: StreamParser | undefined;
+  let head = '';
+  let headerBinding: FieldBinding | undefined;
+  let isCdr = false;
+  // JSON records without a status field: held back until some record shows one.
+  let pending: Diagnostic[] = [];
+  let pendingDropped = 0;
+
+  const forward = (d: Diagnostic) => {
+    if (isCdr || format === 'csv' || d.ruleId !== 'missing-status') {
+      emit(d);
+    } else if (pending.length < PENDING_LIMIT) {
+      pending.push(d);
+    } else {
+      pendingDropped++;
+    }
+  };
+
+  const problem = (p: ParseProblem) => {
+    const s = severities[p.ruleId];
+    if (s === undefined || s === 'off') return;
+    const d: Diagnostic = { ruleId: p.ruleId, severity: s as Severity, message: p.message, range: p.range };
+    if (p.record !== undefined) d.record = p.record;
+    if (p.fix) d.fix = p.fix;
+    emit(d);
+  };
+
+  const sink: ParseSink = {
+    header(h: CsvHeader) {
+      headerBinding = bindFields(h.cells, config.columns);
+      checkHeader(h, headerBinding);
+    },
+    record(r: SourceRecord) {
+      const binding = headerBinding ?? bindings.get(r.keys);
+      if (!isCdr && binding.index.has('status')) {
+        isCdr = true;
+        for (const d of pending) emit(d);
+        pending = [];
+      }
+      const ctx = new RecordContext(r, binding, format ?? 'csv', severities, forward);
+      if (headerBinding === undefined && binding.duplicates.length > 0) reportDuplicateKeys(ctx, binding);
+      // Without a status column the CSV header already said so once; rows add nothing.
+      const c: Classification = headerBinding !== undefined && !headerBinding.index.has('status') ? {} : checkTaxonomy(ctx, notation);
+      const values = checkFormats(ctx);
+      checkConsistency(ctx, c, values);
+      duplicates?.check(ctx);
+      summary.add(c);
+      options.onRecord?.(r, c);
+    },
+    problem,
+  };
+
+  function checkHeader(h: CsvHeader, b: FieldBinding): void {
+    const rangeOf = (i: number) => ({ start: h.position(h.ranges[i].start), end: h.position(h.ranges[i].end) });
+    for (const [i, first] of b.duplicates) {
+      const f = b.fieldOfKey[i];
+      problem({
+        ruleId: 'duplicate-column',
+        message: `Column '${h.cells[i]}' is the ${f?.name ?? 'same'} field again (first: '${h.cells[first]}', column ${first + 1}); only the first is read.`,
+        range: rangeOf(i),
+      });
+    }
+    if (!b.index.has('status')) {
+      const last = h.ranges.length - 1;
+      const aliases = getField('status')?.aliases.join(', ') ?? 'status';
+      problem({
+        ruleId: 'missing-column',
+        message: `No status column: expected one of ${aliases} (or map one with "columns" in cdrlint.config.json).`,
+        range: { start: h.position(h.ranges[0].start), end: h.position(h.ranges[Math.max(0, last)].end) },
+      });
+    } else {
+      isCdr = true;
+    }
+  }
+
+  function reportDuplicateKeys(ctx: RecordContext, b: FieldBinding): void {
+    for (const [i, first] of b.duplicates) {
+      const kr = ctx.record.keyRange(i);
+      const range = kr ? { start: ctx.record.position(kr.start), end: ctx.record.position(kr.end) } : ctx.range(b.fieldOfKey[i]?.name ?? 'status');
+      ctx.report('duplicate-column', `Key '${ctx.record.keys[i]}' is the ${b.fieldOfKey[i]?.name} field again (first: '${ctx.record.keys[first]}'); only the first is read.`, range);
+    }
+  }
+
+  function start(final: boolean): void {
+    if (parser) return;
+    if (!format) {
+      if (!final && head.length < SNIFF_CHARS) return;
+      format = detectFormat(options.fileName, head);
+    }
+    const delimiter = formatFromName(options.fileName).delimiter;
+    const p = format === 'csv' ? createCsvParser(sink, { delimiter }) : format === 'ndjson' ? createNdjsonParser(sink) : createJsonParser(sink);
+    parser = p;
+    const h = head;
+    head = '';
+    if (h.length > 0) p.push(h);
+  }
+
+  return {
+    push(chunk: string) {
+      if (parser) {
+        parser.push(chunk);
+        return;
+      }
+      head += chunk;
+      start(false);
+    },
+    end(): LintResult {
+      start(true);
+      parser!.end();
+      if (!isCdr && format !== 'csv') {
+        // Not a campaign CDR: one file-level message instead of one per record.
+        const held = pending.length + pendingDropped;
+        if (held > 0) {
+          problem({
+            ruleId: 'missing-column',
+            message: `No record has a status field (${held} record${held === 1 ? '' : 's'} checked): expected a key such as status or call_status.`,
+            range: pending[0].range,
+          });
+        }
+      }
+      const s = summary.build();
+      collected.sort((a, b) => a.range.start.offset - b.range.start.offset);
+      return { format: format ?? 'csv', diagnostics: collected, summary: s, records: s.records, isCdr };
+    },
+  };
+}
+
+/** Lints a whole document held in memory. */
+export function lintText(text: string, options: LintOptions = {}): LintResult {
+  const linter = createLinter(options);
+  linter.push(text);
+  return linter.end();
+}

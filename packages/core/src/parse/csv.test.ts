@@ -1,0 +1,103 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { CsvHeader, ParseProblem, SourceRecord } from './types.js';
+import { createCsvParser, sniffDelimiter } from './csv.js';
+import { LineIndex } from '../text/position.js';
+
+function parse(text: string, chunks: number[] = [], delimiter?: string) {
+  const records: SourceRecord[] = [];
+  const problems: ParseProblem[] = [];
+  let header: CsvHeader | undefined;
+  const p = createCsvParser({ header: (h) => (header = h), record: (r) => records.push(r), problem: (x) => problems.push(x) }, { delimiter });
+  let at = 0;
+  for (const n of chunks) {
+    p.push(text.slice(at, at + n));
+    at += n;
+  }
+  p.push(text.slice(at));
+  p.end();
+  return { records, problems, header };
+}
+
+describe('csv parser', () => {
+  it('reads header and cells with exact ranges', () => {
+    const text = 'a,b,c\n1,"x,y",3\n';
+    const { header, records } = parse(text);
+    expect(header?.cells).toEqual(['a', 'b', 'c']);
+    expect(records[0].values).toEqual(['1', 'x,y', '3']);
+    const r = records[0].valueRange(1);
+    expect(text.slice(r.start, r.end)).toBe('"x,y"');
+  });
+
+  it('keeps line numbers after multi-line quoted fields and CRLF', () => {
+    const text = 'a,b\r\n"line1\r\nline2",2\r\n3,"q""uote"\r\n';
+    const { records } = parse(text);
+    expect(records.map((r) => r.line)).toEqual([1, 3]);
+    expect(records[0].values[0]).toBe('line1\r\nline2');
+    expect(records[1].values[1]).toBe('q"uote');
+    const idx = new LineIndex(text);
+    const r = records[1].valueRange(1);
+    expect(records[1].position(r.start)).toEqual(idx.positionAt(r.start));
+  });
+
+  it('treats a lone CR as a line break', () => {
+    const { records } = parse('a,b\r1,2\r3,4');
+    expect(records.map((r) => [r.line, ...r.values])).toEqual([[1, '1', '2'], [2, '3', '4']]);
+  });
+
+  it('sniffs ; and tab delimiters', () => {
+    expect(sniffDelimiter('a;b;c\n1,2;3')).toBe(';');
+    expect(sniffDelimiter('a\tb\tc')).toBe('\t');
+    expect(sniffDelimiter('"a;b",c')).toBe(',');
+    expect(parse('a;b\n1;2\n').records[0].values).toEqual(['1', '2']);
+  });
+
+  it('reports field counts, blank rows and unclosed quotes', () => {
+    const { problems } = parse('a,b\n1,2,3\n\n4\n"open,5\n');
+    expect(problems.map((p) => p.ruleId)).toEqual(['csv-field-count', 'blank-row', 'csv-field-count', 'parse-error', 'csv-field-count']);
+  });
+
+  const cell = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('', '"', ',', '\n', '\r\n', 'é', '😀'));
+  const table = fc.array(fc.array(cell, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 6 });
+
+  function serialize(rows: string[][]): string {
+    return rows.map((r) => r.map((c) => (/[",\r\n]/.test(c) || c === '' ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\n');
+  }
+
+  it('round-trips any quoted table, whatever the chunking', () => {
+    fc.assert(
+      fc.property(table, fc.array(fc.nat(8), { maxLength: 10 }), (rows, chunks) => {
+        const text = serialize([['h'], ...rows]);
+        const { records, problems } = parse(text, chunks);
+        expect(records.map((r) => r.values)).toEqual(rows);
+        expect(problems.filter((p) => p.ruleId !== 'csv-field-count')).toEqual([]);
+        // Cells re-joined from their ranges reproduce each record exactly.
+        for (const r of records) {
+          const cells = r.values.map((_, i) => text.slice(r.valueRange(i).start, r.valueRange(i).end));
+          expect(cells.join(',')).toBe(text.slice(r.start, r.end));
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('never throws and keeps ranges inside the text on arbitrary input', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 80, unit: fc.constantFrom('a', ',', ';', '"', '\n', '\r', ' ', '\t', 'é') }), fc.array(fc.nat(5)), (text, chunks) => {
+        const { records, problems } = parse(text, chunks);
+        for (const r of records) {
+          expect(r.start).toBeGreaterThanOrEqual(0);
+          expect(r.end).toBeLessThanOrEqual(text.length);
+          for (let i = 0; i < r.values.length; i++) {
+            const v = r.valueRange(i);
+            expect(v.start).toBeGreaterThanOrEqual(r.start);
+            expect(v.end).toBeLessThanOrEqual(r.end);
+            expect(v.start).toBeLessThanOrEqual(v.end);
+          }
+        }
+        for (const p of problems) expect(p.range.end.offset).toBeLessThanOrEqual(text.length + 1);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});

@@ -1,0 +1,282 @@
+// CSV/TSV tokenizer that keeps the exact source range of every cell (RFC 4180 quoting, CRLF/LF/CR,
+// multi-line quoted fields). Hand-written because no JS CSV parser reports cell offsets; measured
+// within 1.3x of udsv (the fastest JS CSV parser) on a 1M-row file, see docs/performance.md.
+import type { Position } from '../types.js';
+import { positionFrom } from '../text/position.js';
+import type { CsvHeader, OffsetRange, ParseSink, SourceRecord, StreamParser } from './types.js';
+
+const LF = 10;
+const CR = 13;
+const QUOTE = 34;
+
+export const CSV_DELIMITERS = [',', ';', '\t'] as const;
+
+/** Picks the delimiter that occurs most often outside quotes in the first line; `,` on ties. */
+export function sniffDelimiter(text: string): string {
+  const counts = new Map<string, number>();
+  let inQuotes = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') inQuotes = !inQuotes;
+    else if (!inQuotes && (ch === '\n' || ch === '\r')) break;
+    else if (!inQuotes && (ch === ',' || ch === ';' || ch === '\t')) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  }
+  let best = ',';
+  let bestCount = 0;
+  for (const d of CSV_DELIMITERS) {
+    const n = counts.get(d) ?? 0;
+    if (n > bestCount) {
+      best = d;
+      bestCount = n;
+    }
+  }
+  return best;
+}
+
+class CsvRecord implements SourceRecord {
+  constructor(
+    readonly index: number,
+    readonly start: number,
+    readonly end: number,
+    readonly line: number,
+    readonly keys: readonly string[],
+    readonly values: readonly string[],
+    /** start/end pairs, absolute offsets. */
+    private readonly ranges: number[],
+    private readonly buf: string,
+    private readonly bufBase: number,
+  ) {}
+
+  valueRange(i: number): OffsetRange {
+    if (2 * i + 1 < this.ranges.length) return { start: this.ranges[2 * i], end: this.ranges[2 * i + 1] };
+    return { start: this.end, end: this.end };
+  }
+
+  keyRange(): undefined {
+    return undefined;
+  }
+
+  position(offset: number): Position {
+    return positionFrom(this.buf, this.bufBase, { offset: this.start, line: this.line, lineStart: this.start }, offset);
+  }
+
+  text(): string {
+    return this.buf.slice(this.start - this.bufBase, this.end - this.bufBase);
+  }
+}
+
+export interface CsvParserOptions {
+  /** Force a delimiter (e.g. tab for .tsv); otherwise sniffed from the first line. */
+  delimiter?: string;
+  /** Treat the first row as a header (default true). */
+  header?: boolean;
+}
+
+export function createCsvParser(sink: ParseSink, options: CsvParserOptions = {}): StreamParser {
+  let buf = '';
+  let bufBase = 0; // absolute offset of buf[0]
+  let line = 0; // line at buf[0]
+  let delimiter = options.delimiter;
+  let delim = delimiter ? delimiter.charCodeAt(0) : 44;
+  let header: string[] | undefined;
+  let expectHeader = options.header !== false;
+  let index = 0;
+
+  function headerFrom(cells: string[], ranges: number[], recBuf: string, recBase: number, recLine: number, start: number): CsvHeader {
+    const rs: OffsetRange[] = [];
+    for (let i = 0; i < ranges.length; i += 2) rs.push({ start: ranges[i], end: ranges[i + 1] });
+    return {
+      cells,
+      ranges: rs,
+      delimiter: String.fromCharCode(delim),
+      position: (offset: number) => positionFrom(recBuf, recBase, { offset: start, line: recLine, lineStart: start }, offset),
+    };
+  }
+
+  /** Parses complete records from buf; returns the index where the unfinished tail starts. */
+  function scan(final: boolean): number {
+    const text = buf;
+    const n = text.length;
+    let p = 0;
+    while (p < n) {
+      const recStart = p;
+      const recLine = line;
+      const c0 = text.charCodeAt(p);
+      // Blank line: report, and skip its line break.
+      if (c0 === LF || c0 === CR) {
+        let q = p + 1;
+        if (c0 === CR) {
+          if (q >= n && !final) return recStart; // may be CRLF split across chunks
+          if (text.charCodeAt(q) === LF) q++;
+        }
+        const abs = bufBase + p;
+        const pos: Position = { offset: abs, line, column: 0 };
+        sink.problem({
+          ruleId: 'blank-row',
+          message: 'Blank row: a CDR file has one record per row.',
+          range: { start: pos, end: pos },
+          fix: { title: 'Remove the blank row', edits: [{ start: abs, end: bufBase + q, text: '' }] },
+        });
+        line++;
+        p = q;
+        continue;
+      }
+      const cells: string[] = [];
+      const ranges: number[] = [];
+      let i = p;
+      let extraLines = 0;
+      let complete = false;
+      let problem: { at: number; message: string } | undefined;
+      for (;;) {
+        const fieldStart = i;
+        let value: string;
+        if (i < n && text.charCodeAt(i) === QUOTE) {
+          // Quoted field: "" is an escaped quote; line breaks inside count as lines.
+          let j = i + 1;
+          let parts = '';
+          let segStart = j;
+          let closed = false;
+          while (j < n) {
+            const q = text.indexOf('"', j);
+            if (q < 0) {
+              j = n;
+              break;
+            }
+            if (q + 1 < n && text.charCodeAt(q + 1) === QUOTE) {
+              parts += text.slice(segStart, q + 1);
+              j = q + 2;
+              segStart = j;
+              continue;
+            }
+            if (q + 1 >= n && !final) {
+              j = n; // cannot tell `"` from `""` yet
+              break;
+            }
+            parts += text.slice(segStart, q);
+            j = q + 1;
+            closed = true;
+            break;
+          }
+          if (!closed) {
+            if (!final) return recStart;
+            parts += text.slice(segStart, n);
+            problem ??= { at: fieldStart, message: 'Unclosed quote: this field runs to the end of the file.' };
+            j = n;
+          }
+          extraLines += countLineBreaks(text, fieldStart, j);
+          // Anything between the closing quote and the next delimiter is kept as text.
+          let k = j;
+          while (k < n) {
+            const c = text.charCodeAt(k);
+            if (c === delim || c === LF || c === CR) break;
+            k++;
+          }
+          if (k > j) {
+            problem ??= { at: j, message: 'Unexpected text after a closing quote.' };
+            parts += text.slice(j, k);
+          }
+          value = parts;
+          i = k;
+        } else {
+          while (i < n) {
+            const c = text.charCodeAt(i);
+            if (c === delim || c === LF || c === CR) break;
+            i++;
+          }
+          value = text.slice(fieldStart, i);
+        }
+        if (i >= n && !final) return recStart;
+        cells.push(value);
+        ranges.push(bufBase + fieldStart, bufBase + i);
+        if (i >= n) {
+          complete = true;
+          p = n;
+          break;
+        }
+        const c = text.charCodeAt(i);
+        if (c === delim) {
+          i++;
+          continue;
+        }
+        // Line break ends the record.
+        if (c === CR) {
+          if (i + 1 >= n && !final) return recStart;
+          p = text.charCodeAt(i + 1) === LF ? i + 2 : i + 1;
+        } else {
+          p = i + 1;
+        }
+        complete = true;
+        break;
+      }
+      if (!complete) return recStart;
+      const recEnd = ranges[ranges.length - 1];
+      const absStart = bufBase + recStart;
+      if (problem) {
+        const at = bufBase + problem.at;
+        const pos = positionFrom(text, bufBase, { offset: absStart, line: recLine, lineStart: absStart }, at);
+        sink.problem({ ruleId: 'parse-error', message: problem.message, range: { start: pos, end: { ...pos, offset: at + 1, column: pos.column + 1 } }, record: expectHeader ? undefined : index });
+      }
+      if (expectHeader) {
+        expectHeader = false;
+        header = cells;
+        sink.header?.(headerFrom(cells, ranges, text, bufBase, recLine, absStart));
+      } else {
+        const rec = new CsvRecord(index, absStart, recEnd, recLine, header ?? [], cells, ranges, text, bufBase);
+        if (header && cells.length !== header.length) {
+          // Too many cells: mark the surplus (from its delimiter); too few: the whole row.
+          const from = cells.length > header.length ? ranges[2 * header.length] - 1 : absStart;
+          const startPos = rec.position(from);
+          const endPos = rec.position(recEnd);
+          sink.problem({
+            ruleId: 'csv-field-count',
+            message: `Expected ${header.length} fields, as in the header, but found ${cells.length}.`,
+            range: { start: startPos, end: endPos },
+            record: index,
+          });
+        }
+        index++;
+        sink.record(rec);
+      }
+      line = recLine + extraLines + 1;
+    }
+    return p;
+  }
+
+  function run(final: boolean): void {
+    if (delimiter === undefined) {
+      if (!final && !/[\r\n]/.test(buf)) return; // need the whole first line to sniff
+      delimiter = sniffDelimiter(buf);
+      delim = delimiter.charCodeAt(0);
+    }
+    const consumed = scan(final);
+    if (consumed > 0) {
+      buf = buf.slice(consumed);
+      bufBase += consumed;
+    }
+  }
+
+  return {
+    format: 'csv',
+    push(chunk: string) {
+      buf = buf.length === 0 ? chunk : buf + chunk;
+      run(false);
+    },
+    end() {
+      run(true);
+      buf = '';
+    },
+  };
+}
+
+function countLineBreaks(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === LF) count++;
+    else if (c === CR) {
+      count++;
+      if (text.charCodeAt(i + 1) === LF) i++;
+    }
+  }
+  return count;
+}

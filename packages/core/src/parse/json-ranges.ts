@@ -1,0 +1,282 @@
+// Shared by the NDJSON and JSON parsers: the SourceRecord built from one record's text (with key
+// and value ranges found lazily), and the exact place and wording of a JSON syntax error.
+import { createScanner, visit } from 'jsonc-parser';
+import { positionFrom, type Anchor } from '../text/position.js';
+import type { Position } from '../types.js';
+import type { OffsetRange, SourceRecord } from './types.js';
+
+// jsonc-parser's SyntaxKind / ParseErrorCode are ambient const enums, which isolatedModules
+// cannot read: the values they stand for are restated here.
+const T_OPEN_BRACE = 1;
+const T_CLOSE_BRACE = 2;
+const T_OPEN_BRACKET = 3;
+const T_CLOSE_BRACKET = 4;
+const T_COMMA = 5;
+const T_COLON = 6;
+const T_STRING = 10;
+const T_EOF = 17;
+
+interface MemberRanges {
+  key: OffsetRange;
+  value: OffsetRange;
+}
+
+/**
+ * Ranges of the top-level members of the object in `text` (a record's own text, starting at
+ * absolute offset `base`). A repeated key maps to its last occurrence, whose value JSON.parse
+ * keeps. Uses jsonc-parser's scanner and counts depth itself rather than calling parseTree,
+ * which recurses and would overflow the stack on deeply nested values.
+ */
+export function findMemberRanges(text: string, base: number): Map<string, MemberRanges> {
+  const members = new Map<string, MemberRanges>();
+  const scanner = createScanner(text, true);
+  if (scanner.scan() !== T_OPEN_BRACE) return members;
+  let token: number = scanner.scan();
+  while (token === T_STRING) {
+    const key = scanner.getTokenValue();
+    const keyStart = scanner.getTokenOffset();
+    const keyEnd = keyStart + scanner.getTokenLength();
+    if (scanner.scan() !== T_COLON) break;
+    token = scanner.scan();
+    if (token === T_EOF) break;
+    const valueStart = scanner.getTokenOffset();
+    if (token === T_OPEN_BRACE || token === T_OPEN_BRACKET) {
+      let depth = 1;
+      while (depth > 0) {
+        token = scanner.scan();
+        if (token === T_EOF) return members;
+        if (token === T_OPEN_BRACE || token === T_OPEN_BRACKET) depth++;
+        else if (token === T_CLOSE_BRACE || token === T_CLOSE_BRACKET) depth--;
+      }
+    }
+    const valueEnd = scanner.getTokenOffset() + scanner.getTokenLength();
+    members.set(key, {
+      key: { start: base + keyStart, end: base + keyEnd },
+      value: { start: base + valueStart, end: base + valueEnd },
+    });
+    if (scanner.scan() !== T_COMMA) break;
+    token = scanner.scan();
+  }
+  return members;
+}
+
+export interface JsonRecordInit {
+  index: number;
+  /** The record's own text, from its opening brace to its closing brace. */
+  text: string;
+  /** Absolute offset of text[0]. */
+  start: number;
+  /** Line facts at `start` (anchor.offset === start). */
+  anchor: Anchor;
+  /** What JSON.parse gave for `text`. */
+  value: Record<string, unknown>;
+}
+
+class JsonRecord implements SourceRecord {
+  readonly index: number;
+  readonly start: number;
+  readonly end: number;
+  readonly line: number;
+  readonly keys: readonly string[];
+  readonly values: readonly unknown[];
+  private readonly source: string;
+  private readonly anchor: Anchor;
+  private members: Map<string, MemberRanges> | undefined;
+
+  constructor(init: JsonRecordInit) {
+    this.index = init.index;
+    this.source = init.text;
+    this.start = init.start;
+    this.end = init.start + init.text.length;
+    this.anchor = init.anchor;
+    this.line = init.anchor.line;
+    const keys = Object.keys(init.value);
+    const values = new Array<unknown>(keys.length);
+    for (let i = 0; i < keys.length; i++) values[i] = init.value[keys[i]];
+    this.keys = keys;
+    this.values = values;
+  }
+
+  private member(i: number): MemberRanges | undefined {
+    if (i < 0 || i >= this.keys.length) return undefined;
+    this.members ??= findMemberRanges(this.source, this.start);
+    return this.members.get(this.keys[i]);
+  }
+
+  valueRange(i: number): OffsetRange {
+    const m = this.member(i);
+    return m ? { ...m.value } : { start: this.start, end: this.end };
+  }
+
+  keyRange(i: number): OffsetRange | undefined {
+    const m = this.member(i);
+    return m ? { ...m.key } : undefined;
+  }
+
+  position(offset: number): Position {
+    const target = Math.max(this.start, Math.min(offset, this.end));
+    return positionFrom(this.source, this.start, this.anchor, target);
+  }
+
+  text(): string {
+    return this.source;
+  }
+}
+
+export function createJsonRecord(init: JsonRecordInit): SourceRecord {
+  return new JsonRecord(init);
+}
+
+/** A syntax error located in absolute offsets; end > start unless the text is empty. */
+export interface SyntaxErrorInfo {
+  start: number;
+  end: number;
+  message: string;
+}
+
+const P_INVALID_SYMBOL = 1;
+const P_PROPERTY_NAME_EXPECTED = 3;
+const P_VALUE_EXPECTED = 4;
+const P_COMMA_EXPECTED = 6;
+const P_UNEXPECTED_END_OF_STRING = 12;
+const P_INVALID_UNICODE = 14;
+const P_INVALID_ESCAPE = 15;
+const P_INVALID_CHARACTER = 16;
+
+const MESSAGES: Record<number, string> = {
+  2: 'Invalid number',
+  3: 'Expected a property name in double quotes',
+  4: 'Expected a value',
+  5: 'Expected a colon after the property name',
+  7: 'Expected a comma or closing brace',
+  8: 'Expected a comma or closing bracket',
+  9: 'Unexpected content after the end of the JSON value',
+  10: 'Comments are not allowed in JSON',
+  11: 'Comments are not allowed in JSON',
+  12: 'Unterminated string',
+  13: 'Invalid number',
+  14: 'Invalid unicode escape sequence',
+  15: 'Invalid escape sequence in string',
+  16: 'Control characters in strings must be escaped',
+};
+
+const ABORT = Symbol('abort');
+
+interface FirstError {
+  code: number;
+  offset: number;
+  length: number;
+  inArray: boolean;
+}
+
+function firstJsoncError(text: string): FirstError | undefined {
+  // Stack of containers, to word "Expected a comma" for an object or an array.
+  const stack: boolean[] = [];
+  let found: FirstError | undefined;
+  try {
+    visit(
+      text,
+      {
+        onObjectBegin: () => {
+          stack.push(false);
+        },
+        onObjectEnd: () => {
+          stack.pop();
+        },
+        onArrayBegin: () => {
+          stack.push(true);
+        },
+        onArrayEnd: () => {
+          stack.pop();
+        },
+        onError: (code, offset, length) => {
+          found = { code, offset, length, inArray: stack[stack.length - 1] === true };
+          throw ABORT; // the first error is the one to show; skip the rest of the text
+        },
+      },
+      { disallowComments: true, allowTrailingComma: false },
+    );
+  } catch {
+    // ABORT, or a RangeError from jsonc-parser's recursion on deeply nested text.
+  }
+  return found;
+}
+
+function quoteToken(token: string): string {
+  return JSON.stringify(token.length > 24 ? `${token.slice(0, 24)}…` : token);
+}
+
+/** Narrow an error inside a string token to the character or escape at fault. */
+function narrowInString(text: string, e: FirstError): { offset: number; length: number } {
+  const token = text.slice(e.offset, e.offset + e.length);
+  if (e.code === P_INVALID_CHARACTER) {
+    const m = /[\u0000-\u001f]/.exec(token.slice(1));
+    if (m) return { offset: e.offset + 1 + m.index, length: 1 };
+  } else {
+    // Walk the escapes in order so that `\\` is not mistaken for the start of another one.
+    const escape = /\\(["\\/bfnrt]|u[0-9a-fA-F]{4})?/g;
+    for (let m = escape.exec(token); m; m = escape.exec(token)) {
+      if (m[1] === undefined) {
+        const hex = /^u[0-9a-fA-F]{0,3}/.exec(token.slice(m.index + 1));
+        const length = Math.min(token.length - m.index, hex ? 1 + hex[0].length : 2);
+        return { offset: e.offset + m.index, length: Math.max(1, length) };
+      }
+    }
+  }
+  return { offset: e.offset, length: e.length };
+}
+
+function previousNonSpace(text: string, offset: number): number {
+  let i = offset - 1;
+  while (i >= 0 && /\s/.test(text[i])) i--;
+  return i;
+}
+
+/**
+ * Where and why `text` (which JSON.parse rejected, starting at absolute offset `base`) is not
+ * JSON. jsonc-parser finds the first error with its token; JSON.parse's own message (which
+ * names a position) is the fallback when jsonc-parser finds nothing or overflows.
+ */
+export function describeSyntaxError(text: string, base: number, parseError?: unknown): SyntaxErrorInfo {
+  const e = firstJsoncError(text);
+  if (e) {
+    let { offset, length } = e;
+    let message = MESSAGES[e.code] ?? 'Invalid JSON';
+    if (e.code === P_COMMA_EXPECTED) {
+      message = e.inArray ? 'Expected a comma or closing bracket' : 'Expected a comma or closing brace';
+    } else if (e.code === P_INVALID_SYMBOL) {
+      message = `Unexpected ${quoteToken(text.slice(offset, offset + Math.max(1, length)))}`;
+    } else if (e.code === P_PROPERTY_NAME_EXPECTED || e.code === P_VALUE_EXPECTED) {
+      const c = text[offset];
+      const before = previousNonSpace(text, offset);
+      if ((c === '}' || c === ']') && text[before] === ',') {
+        message = 'Trailing comma is not allowed';
+        offset = before;
+        length = 1;
+      }
+    } else if (e.code === P_INVALID_CHARACTER || e.code === P_INVALID_ESCAPE || e.code === P_INVALID_UNICODE) {
+      ({ offset, length } = narrowInString(text, e));
+    } else if (e.code === P_UNEXPECTED_END_OF_STRING) {
+      // The token runs to the line break: keep it on the string's line.
+      const lineEnd = text.slice(offset).search(/[\r\n]/);
+      if (lineEnd >= 0) length = Math.min(length, lineEnd);
+    }
+    return clampError(text, base, offset, length, message);
+  }
+  const raw = parseError instanceof Error ? parseError.message : '';
+  const at = /position (\d+)/.exec(raw);
+  const offset = at ? Number(at[1]) : 0;
+  const message = raw.replace(/\s*in JSON at position \d+.*$/s, '').replace(/^JSON\.parse: /, '') || 'Invalid JSON';
+  return clampError(text, base, offset, 1, message);
+}
+
+function clampError(text: string, base: number, offset: number, length: number, message: string): SyntaxErrorInfo {
+  let start = Math.max(0, Math.min(offset, text.length));
+  let end = Math.min(text.length, start + Math.max(1, length));
+  if (start === text.length && start > 0) {
+    // At the end of the text: show the last character rather than an empty range.
+    start = text.length - 1;
+    end = text.length;
+  }
+  return { start: base + start, end: base + end, message };
+}

@@ -1,0 +1,732 @@
+// JSON: the whole file is one value: an array of records, an envelope object that holds them
+// (`{"status":"OK","data":[...]}`, or a single record under such a key), or one record.
+//
+// Hand-written scanner: JSON.parse needs the whole text and core has no streaming JSON parser,
+// so this splits the records array into element texts (tracking strings, escapes and bracket
+// nesting across chunk boundaries) and hands each element to JSON.parse. It jumps between
+// structural characters with a regex and over string contents with indexOf, which keeps it
+// far cheaper than JSON.parse itself. Everything before the current element is dropped.
+import { positionFrom, type Anchor } from '../text/position.js';
+import type { Position } from '../types.js';
+import { createJsonRecord, describeSyntaxError } from './json-ranges.js';
+import type { ParseSink, StreamParser } from './types.js';
+
+/** Property names whose array (or object) value holds the records of an envelope object. */
+const ENVELOPE_KEYS: ReadonlySet<string> = new Set(['data', 'cdrs', 'records', 'calls', 'items']);
+
+const TAB = 9;
+const LF = 10;
+const CR = 13;
+const SPACE = 32;
+const QUOTE = 34;
+const COMMA = 44;
+const COLON = 58;
+const OPEN_BRACKET = 91;
+const BACKSLASH = 92;
+const CLOSE_BRACKET = 93;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+const BOM = 0xfeff;
+
+// Parser states.
+const START = 0; // before the top-level value
+const ARR_BEFORE = 1; // in the records array, before an element (or the closing bracket)
+const ARR_AFTER = 2; // in the records array, after an element
+const ELEM = 3; // inside an element of the records array
+const OBJ_FIRST = 4; // top-level object, just after `{`
+const OBJ_KEY = 5; // top-level object, after a comma
+const KEY_STR = 6; // inside a top-level property name
+const OBJ_COLON = 7;
+const OBJ_VALUE = 8;
+const MEMBER = 9; // inside a top-level property value
+const OBJ_AFTER = 10;
+const TOP_OTHER = 11; // the top-level value is neither an array nor an object
+const DONE = 12;
+const STOPPED = 13;
+
+// Kinds of value being scanned.
+const K_OBJECT = 0;
+const K_ARRAY = 1;
+const K_STRING = 2;
+const K_LITERAL = 3;
+
+// Scan results (non-negative results are absolute end offsets).
+const NEED = -1;
+const FATAL = -2;
+
+const STRUCTURAL = /["{}[\]]/g;
+const LITERAL_END = /[ \t\n\r,:[\]{}"]/g;
+
+/**
+ * Cached indexOf: the first `ch` at or after an absolute offset, searching each part of the
+ * buffer once however often it is asked (a plain indexOf per question would rescan the rest
+ * of a chunk that holds no match once per record).
+ */
+class CharFinder {
+  private from = 0;
+  private found = -1;
+  private to = 0;
+
+  constructor(private readonly ch: string) {}
+
+  /** Absolute offset of the first `ch` at or after `at` in buf (buf[0] at `base`), or -1. */
+  next(buf: string, base: number, at: number): number {
+    let start = at;
+    if (at >= this.from) {
+      if (this.found >= at) return this.found;
+      if (this.found < 0) start = Math.max(at, this.to);
+    }
+    const i = buf.indexOf(this.ch, start - base);
+    this.from = at;
+    if (i >= 0) this.found = base + i;
+    else {
+      this.found = -1;
+      this.to = base + buf.length;
+    }
+    return this.found;
+  }
+}
+
+/** First line break (LF or CR) at or after an absolute offset, or -1. */
+class BreakFinder {
+  private readonly lf = new CharFinder('\n');
+  private readonly cr = new CharFinder('\r');
+
+  next(buf: string, base: number, at: number): number {
+    const lf = this.lf.next(buf, base, at);
+    const cr = this.cr.next(buf, base, at);
+    return lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
+  }
+}
+
+/** Counts lines forward through the buffer, so text can be dropped once it is counted. */
+class LineTracker {
+  offset = 0;
+  line = 0;
+  lineStart = 0;
+  private readonly breaks = new BreakFinder();
+
+  /** Count breaks before `target`; stops before a CR whose LF may still be coming. */
+  advance(buf: string, base: number, target: number, ended: boolean): void {
+    const limit = base + buf.length;
+    while (this.offset < target) {
+      const b = this.breaks.next(buf, base, this.offset);
+      if (b < 0 || b >= target) {
+        this.offset = target;
+        return;
+      }
+      let next = b + 1;
+      if (buf.charCodeAt(b - base) === CR) {
+        if (next < limit) {
+          if (buf.charCodeAt(next - base) === LF) {
+            if (next === target) {
+              this.offset = b;
+              return;
+            }
+            next++;
+          }
+        } else if (!ended) {
+          this.offset = b;
+          return;
+        }
+      }
+      this.line++;
+      this.lineStart = next;
+      this.offset = next;
+    }
+  }
+
+  anchor(): Anchor {
+    return { offset: this.offset, line: this.line, lineStart: this.lineStart };
+  }
+}
+
+function startsValue(c: number): boolean {
+  return c === OPEN_BRACE || c === OPEN_BRACKET || c === QUOTE || c === 45 || (c >= 48 && c <= 57) || (c >= 97 && c <= 122);
+}
+
+function isRecordObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+class JsonParser implements StreamParser {
+  readonly format = 'json' as const;
+  /** Unprocessed text; buf[0] sits at absolute offset `base`; `pos` indexes buf. */
+  private buf = '';
+  private base = 0;
+  private pos = 0;
+  private state = START;
+  private ended = false;
+  private index = 0;
+  private readonly lines = new LineTracker();
+  private readonly breaks = new BreakFinder();
+
+  // The records array.
+  private inEnvelope = false;
+  /** Absolute offset of the last separating comma not yet followed by a value, or -1. */
+  private commaAt = -1;
+  /** An "expected a comma" was just reported: do not repeat it for the same gap. */
+  private afterError = false;
+
+  // The value being scanned (an element, or a top-level property value).
+  private vStart = -1;
+  private vEnd = -1;
+  private vKind = K_OBJECT;
+  private readonly vStack: number[] = [];
+  /** A syntax error in this value was already reported. */
+  private vBad = false;
+  /** The property value is the envelope's single record. */
+  private vIsRecord = false;
+
+  // The string being scanned (absolute offsets).
+  private strStart = -1;
+  private strResume = 0;
+
+  // The top-level object.
+  private objStart = -1;
+  private envelope = false;
+  private key = '';
+
+  constructor(private readonly sink: ParseSink) {}
+
+  push(chunk: string): void {
+    if (this.ended || this.state === STOPPED || chunk.length === 0) return;
+    try {
+      this.compact();
+      this.buf += chunk;
+      this.run();
+    } catch (err) {
+      this.internalError(err);
+    }
+  }
+
+  end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    try {
+      if (this.state !== STOPPED) {
+        this.run();
+        this.finish();
+      }
+    } catch (err) {
+      this.internalError(err);
+    }
+    this.buf = '';
+    this.state = STOPPED;
+  }
+
+  // --- buffer ---------------------------------------------------------------------------------
+
+  /** Earliest absolute offset still needed (for a record's text or a problem's position). */
+  private keepFrom(): number {
+    let k = this.base + this.pos;
+    const s = this.state;
+    if (s === ELEM || s === MEMBER || s === TOP_OTHER) k = Math.min(k, this.vStart);
+    if (this.strStart >= 0) k = Math.min(k, this.strStart);
+    if (this.objStart >= 0 && !this.envelope) k = Math.min(k, this.objStart);
+    if (this.commaAt >= 0) k = Math.min(k, this.commaAt);
+    return k;
+  }
+
+  private compact(): void {
+    const keep = this.keepFrom();
+    this.lines.advance(this.buf, this.base, keep, false);
+    const drop = Math.min(keep, this.lines.offset) - this.base;
+    if (drop > 0) {
+      this.buf = this.buf.slice(drop);
+      this.base += drop;
+      this.pos -= drop;
+    }
+  }
+
+  private slice(start: number, end: number): string {
+    return this.buf.slice(start - this.base, end - this.base);
+  }
+
+  /** Skip JSON whitespace; the code of the next character, or -1 at the end of the buffer. */
+  private skipSpace(): number {
+    const buf = this.buf;
+    let i = this.pos;
+    while (i < buf.length) {
+      const c = buf.charCodeAt(i);
+      if (c === SPACE || c === LF || c === CR || c === TAB || (c === BOM && this.base + i === 0)) i++;
+      else {
+        this.pos = i;
+        return c;
+      }
+    }
+    this.pos = i;
+    return -1;
+  }
+
+  // --- states -----------------------------------------------------------------------------------
+
+  private run(): void {
+    for (;;) {
+      switch (this.state) {
+        case START: {
+          const c = this.skipSpace();
+          if (c < 0) return;
+          if (c === OPEN_BRACKET) {
+            this.pos++;
+            this.inEnvelope = false;
+            this.state = ARR_BEFORE;
+          } else if (c === OPEN_BRACE) {
+            this.objStart = this.base + this.pos;
+            this.pos++;
+            this.state = OBJ_FIRST;
+          } else {
+            this.beginValue(c);
+            this.state = TOP_OTHER;
+          }
+          break;
+        }
+        case TOP_OTHER: {
+          if (this.scanValue() < 0) return;
+          const text = this.slice(this.vStart, this.vEnd);
+          if (this.validate(text, this.vStart)) {
+            this.report('Expected a record object or an array of records', this.vStart, this.vEnd);
+          }
+          this.stop();
+          return;
+        }
+        case ARR_BEFORE: {
+          const c = this.skipSpace();
+          if (c < 0) return;
+          const at = this.base + this.pos;
+          if (c === CLOSE_BRACKET) {
+            if (this.commaAt >= 0) this.report('Trailing comma is not allowed', this.commaAt, this.commaAt + 1);
+            this.commaAt = -1;
+            this.pos++;
+            this.closeArray();
+          } else if (c === COMMA || c === CLOSE_BRACE || c === COLON) {
+            this.report('Expected a value', at, at + 1);
+            if (c === COMMA) this.commaAt = at;
+            this.pos++;
+          } else {
+            this.commaAt = -1;
+            this.afterError = false;
+            this.beginValue(c);
+            this.state = ELEM;
+          }
+          break;
+        }
+        case ELEM: {
+          if (this.scanValue() < 0) return;
+          this.endElement();
+          this.state = ARR_AFTER;
+          break;
+        }
+        case ARR_AFTER: {
+          const c = this.skipSpace();
+          if (c < 0) return;
+          if (c === COMMA) {
+            this.commaAt = this.base + this.pos;
+            this.pos++;
+            this.afterError = false;
+            this.state = ARR_BEFORE;
+          } else if (c === CLOSE_BRACKET) {
+            this.pos++;
+            this.afterError = false;
+            this.closeArray();
+          } else {
+            const at = this.base + this.pos;
+            if (!this.afterError) this.report('Expected a comma or closing bracket', at, at + 1);
+            this.afterError = true;
+            // A value start reads as a missing comma; anything else is skipped.
+            if (startsValue(c)) this.state = ARR_BEFORE;
+            else this.pos++;
+          }
+          break;
+        }
+        case OBJ_FIRST:
+        case OBJ_KEY: {
+          const c = this.skipSpace();
+          if (c < 0) return;
+          const at = this.base + this.pos;
+          if (c === QUOTE) {
+            this.commaAt = -1;
+            this.strStart = at;
+            this.strResume = at + 1;
+            this.state = KEY_STR;
+          } else if (c === CLOSE_BRACE && this.state === OBJ_FIRST) {
+            this.pos++;
+            this.finishObject();
+          } else if (c === CLOSE_BRACE && this.commaAt >= 0) {
+            this.fatal('Trailing comma is not allowed', this.commaAt, this.commaAt + 1);
+            return;
+          } else {
+            this.fatal('Expected a property name in double quotes', at, at + 1);
+            return;
+          }
+          break;
+        }
+        case KEY_STR: {
+          const keyStart = this.strStart;
+          const end = this.scanString();
+          if (end < 0) return;
+          const text = this.slice(keyStart, end);
+          this.pos = end - this.base;
+          try {
+            this.key = JSON.parse(text) as string;
+          } catch (err) {
+            this.syntaxError(text, keyStart, err);
+            this.stop();
+            return;
+          }
+          this.state = OBJ_COLON;
+          break;
+        }
+        case OBJ_COLON: {
+          const c = this.skipSpace();
+          if (c < 0) return;
+          if (c !== COLON) {
+            const at = this.base + this.pos;
+            this.fatal('Expected a colon after the property name', at, at + 1);
+            return;
+          }
+          this.pos++;
+          this.state = OBJ_VALUE;
+          break;
+        }
+        case OBJ_VALUE: {
+          const c = this.skipSpace();
+          if (c < 0) return;
+          const at = this.base + this.pos;
+          const holdsRecords = !this.envelope && ENVELOPE_KEYS.has(this.key);
+          if (holdsRecords && c === OPEN_BRACKET) {
+            this.envelope = true;
+            this.inEnvelope = true;
+            this.objStart = -1;
+            this.pos++;
+            this.state = ARR_BEFORE;
+          } else if (c === COMMA || c === CLOSE_BRACE || c === CLOSE_BRACKET || c === COLON) {
+            this.fatal('Expected a value', at, at + 1);
+            return;
+          } else {
+            this.vIsRecord = holdsRecords && c === OPEN_BRACE;
+            if (this.vIsRecord) {
+              this.envelope = true;
+              this.objStart = -1;
+            }
+            this.beginValue(c);
+            this.state = MEMBER;
+          }
+          break;
+        }
+        case MEMBER: {
+          if (this.scanValue() < 0) return;
+          if (this.vIsRecord) {
+            this.endElement();
+          } else if (this.vBad || !this.validate(this.slice(this.vStart, this.vEnd), this.vStart)) {
+            this.stop();
+            return;
+          }
+          this.state = OBJ_AFTER;
+          break;
+        }
+        case OBJ_AFTER: {
+          const c = this.skipSpace();
+          if (c < 0) return;
+          if (c === COMMA) {
+            this.commaAt = this.base + this.pos;
+            this.pos++;
+            this.state = OBJ_KEY;
+          } else if (c === CLOSE_BRACE) {
+            this.pos++;
+            this.finishObject();
+          } else {
+            const at = this.base + this.pos;
+            this.fatal('Expected a comma or closing brace', at, at + 1);
+            return;
+          }
+          break;
+        }
+        case DONE: {
+          const c = this.skipSpace();
+          if (c < 0) return;
+          const at = this.base + this.pos;
+          this.fatal('Unexpected content after the end of the JSON value', at, at + 1);
+          return;
+        }
+        default:
+          return;
+      }
+    }
+  }
+
+  private closeArray(): void {
+    if (this.inEnvelope) {
+      this.inEnvelope = false;
+      this.state = OBJ_AFTER;
+    } else {
+      this.state = DONE;
+    }
+  }
+
+  private finishObject(): void {
+    this.commaAt = -1;
+    if (!this.envelope) {
+      const start = this.objStart;
+      this.parseRecord(this.slice(start, this.base + this.pos), start);
+    }
+    this.objStart = -1;
+    this.state = DONE;
+  }
+
+  /** At end of input: one error for whatever is left open. */
+  private finish(): void {
+    let what: string;
+    switch (this.state) {
+      case START:
+      case DONE:
+      case STOPPED:
+        return;
+      case ARR_BEFORE:
+      case ARR_AFTER:
+        what = "expected ']' to close the array";
+        break;
+      case KEY_STR:
+        what = 'unterminated string';
+        break;
+      case ELEM:
+      case MEMBER:
+      case TOP_OTHER:
+        if (this.strStart >= 0) what = 'unterminated string';
+        else what = this.vStack[this.vStack.length - 1] === OPEN_BRACE ? "expected '}' to close the object" : "expected ']' to close the array";
+        break;
+      default:
+        what = "expected '}' to close the object";
+    }
+    const end = this.base + this.buf.length;
+    this.report(`Unexpected end of file: ${what}`, end, end);
+  }
+
+  // --- values -----------------------------------------------------------------------------------
+
+  private beginValue(c: number): void {
+    const at = this.base + this.pos;
+    this.vStart = at;
+    this.vBad = false;
+    this.vStack.length = 0;
+    if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      this.vKind = c === OPEN_BRACE ? K_OBJECT : K_ARRAY;
+      this.vStack.push(c);
+      this.pos++;
+    } else if (c === QUOTE) {
+      this.vKind = K_STRING;
+      this.strStart = at;
+      this.strResume = at + 1;
+    } else {
+      this.vKind = K_LITERAL;
+    }
+  }
+
+  /** Scan on to the end of the current value: its end offset (also in vEnd), NEED or FATAL. */
+  private scanValue(): number {
+    const buf = this.buf;
+    const base = this.base;
+    if (this.vKind === K_STRING) {
+      const end = this.scanString();
+      if (end >= 0) {
+        this.vEnd = end;
+        this.pos = end - base;
+      }
+      return end;
+    }
+    if (this.vKind === K_LITERAL) {
+      LITERAL_END.lastIndex = this.pos;
+      let end: number;
+      if (LITERAL_END.test(buf)) end = LITERAL_END.lastIndex - 1;
+      else if (this.ended) end = buf.length;
+      else {
+        this.pos = buf.length;
+        return NEED;
+      }
+      this.pos = end;
+      this.vEnd = base + end;
+      return this.vEnd;
+    }
+    const stack = this.vStack;
+    let i = this.pos;
+    if (this.strStart >= 0) {
+      const end = this.scanString();
+      if (end < 0) return end;
+      i = end - base;
+    }
+    for (;;) {
+      STRUCTURAL.lastIndex = i;
+      if (!STRUCTURAL.test(buf)) {
+        this.pos = buf.length;
+        return NEED;
+      }
+      const j = STRUCTURAL.lastIndex - 1;
+      const c = buf.charCodeAt(j);
+      if (c === QUOTE) {
+        this.strStart = base + j;
+        this.strResume = base + j + 1;
+        const end = this.scanString();
+        if (end < 0) return end;
+        i = end - base;
+        continue;
+      }
+      i = j + 1;
+      if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+        stack.push(c);
+        continue;
+      }
+      const open = c === CLOSE_BRACE ? OPEN_BRACE : OPEN_BRACKET;
+      if (stack[stack.length - 1] === open) stack.pop();
+      else this.mismatch(base + i, open);
+      if (stack.length === 0) {
+        this.pos = i;
+        this.vEnd = base + i;
+        return this.vEnd;
+      }
+    }
+  }
+
+  /** A closer that does not match the innermost opener: report, then close what it matches. */
+  private mismatch(end: number, open: number): void {
+    if (!this.vBad) {
+      this.vBad = true;
+      const text = this.slice(this.vStart, end);
+      this.syntaxError(text, this.vStart, new SyntaxError('Mismatched bracket'));
+    }
+    const stack = this.vStack;
+    const k = stack.lastIndexOf(open);
+    if (k >= 0) stack.length = k;
+    else stack.pop();
+  }
+
+  /**
+   * Scan the string opened at strStart: the absolute offset after its closing quote, NEED, or
+   * FATAL when a line break comes first (JSON strings cannot hold one, so the quote was never
+   * closed: stopping here avoids pairing every later quote the wrong way round).
+   */
+  private scanString(): number {
+    const buf = this.buf;
+    const base = this.base;
+    let k = buf.indexOf('"', this.strResume - base);
+    while (k >= 0 && buf.charCodeAt(k - 1) === BACKSLASH) {
+      let n = 2;
+      while (buf.charCodeAt(k - n) === BACKSLASH) n++;
+      if ((n & 1) === 1) break; // n - 1 backslashes: an even count escapes only each other
+      k = buf.indexOf('"', k + 1);
+    }
+    const brk = this.breaks.next(buf, base, this.strStart);
+    if (brk >= 0 && (k < 0 || brk < base + k)) {
+      this.unterminated(brk);
+      return FATAL;
+    }
+    if (k < 0) {
+      this.strResume = base + buf.length;
+      this.pos = buf.length;
+      return NEED;
+    }
+    this.strStart = -1;
+    return base + k + 1;
+  }
+
+  private unterminated(lineBreak: number): void {
+    const s = this.state;
+    if ((s === ELEM || s === MEMBER) && !this.vBad) {
+      // The first error of the element may come before the string.
+      const info = describeSyntaxError(this.slice(this.vStart, lineBreak), this.vStart);
+      this.fatal(info.message, info.start, info.end);
+    } else {
+      this.fatal('Unterminated string', this.strStart, Math.max(lineBreak, this.strStart + 1));
+    }
+  }
+
+  /** An element of the records array (or the envelope's single record) is complete. */
+  private endElement(): void {
+    if (this.vBad) return;
+    const text = this.slice(this.vStart, this.vEnd);
+    if (this.vKind === K_OBJECT) this.parseRecord(text, this.vStart);
+    else if (this.vKind === K_ARRAY || this.validate(text, this.vStart)) {
+      this.report('Expected a record object', this.vStart, this.vEnd);
+    }
+  }
+
+  /** JSON.parse a value's text; on failure report where and why, and return false. */
+  private validate(text: string, start: number): boolean {
+    try {
+      JSON.parse(text);
+      return true;
+    } catch (err) {
+      this.syntaxError(text, start, err);
+      return false;
+    }
+  }
+
+  private parseRecord(text: string, start: number): void {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (err) {
+      this.syntaxError(text, start, err);
+      return;
+    }
+    if (!isRecordObject(value)) {
+      this.report('Expected a record object', start, start + text.length);
+      return;
+    }
+    this.lines.advance(this.buf, this.base, start, this.ended);
+    const p = this.positionAt(start);
+    const anchor: Anchor = { offset: start, line: p.line, lineStart: start - p.column };
+    this.sink.record(createJsonRecord({ index: this.index++, text, start, anchor, value }));
+  }
+
+  // --- problems ---------------------------------------------------------------------------------
+
+  private syntaxError(text: string, start: number, err: unknown): void {
+    if (!(err instanceof SyntaxError)) {
+      // JSON.parse ran out of stack (engines whose parser recurses).
+      this.report('Nesting too deep', start, start + 1);
+      return;
+    }
+    const info = describeSyntaxError(text, start, err);
+    this.report(info.message, info.start, info.end);
+  }
+
+  private positionAt(offset: number): Position {
+    const a = this.lines;
+    if (offset < a.offset) return { offset, line: a.line, column: Math.max(0, offset - a.lineStart) };
+    return positionFrom(this.buf, this.base, a.anchor(), offset);
+  }
+
+  private report(message: string, start: number, end: number): void {
+    const range = { start: this.positionAt(start), end: this.positionAt(end) };
+    this.sink.problem({ ruleId: 'parse-error', message, range });
+  }
+
+  private fatal(message: string, start: number, end: number): void {
+    this.report(message, start, end);
+    this.stop();
+  }
+
+  private stop(): void {
+    this.state = STOPPED;
+    this.buf = '';
+    this.pos = 0;
+  }
+
+  private internalError(err: unknown): void {
+    const wasStopped = this.state === STOPPED;
+    const at = this.base + Math.min(this.pos, this.buf.length);
+    this.state = STOPPED;
+    if (wasStopped) return;
+    try {
+      const reason = err instanceof Error ? err.message : String(err);
+      this.report(`Internal error while parsing: ${reason}`, at, at);
+    } catch {
+      // Nothing more can be done without throwing.
+    }
+    this.buf = '';
+  }
+}
+
+export function createJsonParser(sink: ParseSink): StreamParser {
+  return new JsonParser(sink);
+}

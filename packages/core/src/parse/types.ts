@@ -1,0 +1,67 @@
+import type { CdrFormat, Fix, Position, Range } from '../types.js';
+
+/** [start, end) in absolute offsets (UTF-16 code units from the start of the document). */
+export interface OffsetRange {
+  start: number;
+  end: number;
+}
+
+/**
+ * One record as the parser found it. Values keep their source form: CSV cells are strings
+ * (unquoted, `""` unescaped); JSON values are what JSON.parse gives. Ranges are computed on
+ * request (only where a diagnostic lands), so parsing a large file stays cheap.
+ */
+export interface SourceRecord {
+  /** 0-based among the data records of the file. */
+  readonly index: number;
+  /** Absolute offsets of the record's own text (CSV: without the line break; JSON: the braces). */
+  readonly start: number;
+  readonly end: number;
+  /** 0-based line where the record starts. */
+  readonly line: number;
+  /** Field names in order. For CSV, the header row's cells (shared by every record). */
+  readonly keys: readonly string[];
+  readonly values: readonly unknown[];
+  /** Range of the i-th value (CSV: the whole cell, quotes included; JSON: the value token). */
+  valueRange(i: number): OffsetRange;
+  /** Range of the i-th key in this record (JSON keys); undefined for CSV (see the header). */
+  keyRange(i: number): OffsetRange | undefined;
+  /** Line/column of an absolute offset inside this record. */
+  position(offset: number): Position;
+  /** The record's source text. */
+  text(): string;
+}
+
+/** A CSV header row. */
+export interface CsvHeader {
+  readonly cells: readonly string[];
+  readonly ranges: readonly OffsetRange[];
+  readonly delimiter: string;
+  position(offset: number): Position;
+}
+
+/** A problem found while reading the text (parse-error, csv-field-count, blank-row, encoding). */
+export interface ParseProblem {
+  ruleId: string;
+  message: string;
+  range: Range;
+  record?: number;
+  fix?: Fix;
+}
+
+export interface ParseSink {
+  header?(header: CsvHeader): void;
+  record(record: SourceRecord): void;
+  problem(problem: ParseProblem): void;
+}
+
+/**
+ * Push-based parser: feed chunks of text in order, then call end(). Records and problems are
+ * handed to the sink as soon as they are complete; the parser keeps only the unfinished tail.
+ * Parsers never throw on any input.
+ */
+export interface StreamParser {
+  readonly format: CdrFormat;
+  push(chunk: string): void;
+  end(): void;
+}

@@ -1,0 +1,80 @@
+import type { FieldBinding } from '../binding.js';
+import type { SourceRecord } from '../parse/types.js';
+import type { CdrFormat, Diagnostic, Fix, Range, RelatedInformation, Severity, SeveritySetting } from '../types.js';
+import { textOf } from './values.js';
+
+export interface ReportExtras {
+  fix?: Fix;
+  suggestions?: Fix[];
+  related?: RelatedInformation[];
+}
+
+/** What a rule sees of one record: values by canonical field, their ranges, and a reporter. */
+export class RecordContext {
+  constructor(
+    readonly record: SourceRecord,
+    readonly binding: FieldBinding,
+    readonly format: CdrFormat,
+    private readonly severities: Readonly<Record<string, SeveritySetting>>,
+    private readonly emit: (d: Diagnostic) => void,
+  ) {}
+
+  has(field: string): boolean {
+    return this.binding.index.has(field);
+  }
+
+  value(field: string): unknown {
+    const i = this.binding.index.get(field);
+    return i === undefined ? undefined : this.record.values[i];
+  }
+
+  /** The value as text; undefined when absent or empty. */
+  text(field: string): string | undefined {
+    return textOf(this.value(field));
+  }
+
+  enabled(ruleId: string): boolean {
+    return this.severities[ruleId] !== 'off';
+  }
+
+  /** Range of a field's value; for an absent field, the record's first character. */
+  range(field: string): Range {
+    const i = this.binding.index.get(field);
+    const r = this.record;
+    if (i === undefined) return { start: r.position(r.start), end: r.position(Math.min(r.start + 1, r.end)) };
+    const o = r.valueRange(i);
+    return { start: r.position(o.start), end: r.position(o.end) };
+  }
+
+  report(ruleId: string, message: string, field: string | Range, extras: ReportExtras = {}): void {
+    const s = this.severities[ruleId];
+    if (s === 'off' || s === undefined) return;
+    const d: Diagnostic = {
+      ruleId,
+      severity: s as Severity,
+      message,
+      range: typeof field === 'string' ? this.range(field) : field,
+      record: this.record.index,
+    };
+    if (extras.fix) d.fix = extras.fix;
+    if (extras.suggestions && extras.suggestions.length > 0) d.suggestions = extras.suggestions;
+    if (extras.related) d.related = extras.related;
+    this.emit(d);
+  }
+
+  /** An edit that replaces a field's value with `next`, written the way the file writes values. */
+  replaceValue(field: string, next: string, title: string): Fix | undefined {
+    const i = this.binding.index.get(field);
+    if (i === undefined) return undefined;
+    const { start, end } = this.record.valueRange(i);
+    let text: string;
+    if (this.format === 'csv') {
+      const raw = this.record.text().slice(start - this.record.start, end - this.record.start);
+      const needsQuotes = /[",;\t\r\n]/.test(next) || raw.startsWith('"');
+      text = needsQuotes ? `"${next.replace(/"/g, '""')}"` : next;
+    } else {
+      text = next === '' ? 'null' : JSON.stringify(next);
+    }
+    return { title, edits: [{ start, end, text }] };
+  }
+}

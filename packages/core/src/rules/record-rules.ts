@@ -1,0 +1,152 @@
+// Format rules (R14) and consistency rules (R4-R13) of one record. The expectations per outcome
+// (initiated, answered, dial statuses) come from the taxonomy data, not from this file.
+import { FIELDS } from '../fields.js';
+import type { RecordContext } from './record-context.js';
+import type { Classification } from './taxonomy-rules.js';
+import { isE164, parseAmount, parseDatetime, parseDuration, parseHangupCause } from './values.js';
+
+const PHONE_FIELDS = FIELDS.filter((f) => f.kind === 'phone').map((f) => f.name);
+const DATETIME_FIELDS = FIELDS.filter((f) => f.kind === 'datetime').map((f) => f.name);
+const DURATION_FIELDS = FIELDS.filter((f) => f.kind === 'duration').map((f) => f.name);
+const AMOUNT_FIELDS = FIELDS.filter((f) => f.kind === 'amount').map((f) => f.name);
+
+/** Parsed values the consistency rules need; NaN where absent or invalid. */
+export interface RecordValues {
+  start: number;
+  answer: number;
+  end: number;
+  duration: number;
+  answered: number;
+  billed: number;
+  debit: number;
+}
+
+function show(v: unknown): string {
+  const s = typeof v === 'string' ? v : JSON.stringify(v);
+  return s.length > 40 ? `${s.slice(0, 37)}...` : s;
+}
+
+export function checkFormats(ctx: RecordContext): RecordValues {
+  for (const f of PHONE_FIELDS) {
+    const t = ctx.text(f);
+    if (t !== undefined && !isE164(t)) {
+      ctx.report('invalid-phone-number', `'${show(t)}' is not an E.164 number: write '+', the country code and the number, 15 digits at most.`, f);
+    }
+  }
+  const times: Record<string, number> = {};
+  for (const f of DATETIME_FIELDS) {
+    const t = ctx.text(f);
+    if (t === undefined) {
+      times[f] = NaN;
+      continue;
+    }
+    const ms = parseDatetime(t);
+    times[f] = ms;
+    if (Number.isNaN(ms)) {
+      ctx.report('invalid-datetime', `'${show(t)}' is not a valid UTC time: use 'YYYY-MM-DD HH:MM:SS' or ISO 8601 ending in Z, with a real date.`, f);
+    }
+  }
+  const durations: Record<string, number> = {};
+  for (const f of DURATION_FIELDS) {
+    const v = ctx.value(f);
+    if (v === undefined || v === null || v === '') {
+      durations[f] = NaN;
+      continue;
+    }
+    const n = parseDuration(v);
+    durations[f] = n;
+    if (Number.isNaN(n)) ctx.report('invalid-duration', `'${show(v)}' is not a duration: use whole seconds, 0 or more.`, f);
+  }
+  let debit = NaN;
+  for (const f of AMOUNT_FIELDS) {
+    const v = ctx.value(f);
+    if (v === undefined || v === null || v === '') continue;
+    const n = parseAmount(v);
+    if (f === 'debit') debit = n;
+    if (Number.isNaN(n)) ctx.report('invalid-amount', `'${show(v)}' is not an amount: use a decimal number of cents, 0 or more (e.g. "2.40").`, f);
+  }
+  const cause = ctx.value('hangup_cause');
+  if (cause !== undefined && cause !== null && cause !== '' && Number.isNaN(parseHangupCause(cause))) {
+    ctx.report('invalid-hangup-cause', `'${show(cause)}' is not a Q.850 cause value (a whole number from 0 to 127).`, 'hangup_cause');
+  }
+  return {
+    start: times.start_time,
+    answer: times.answer_time,
+    end: times.end_time,
+    duration: durations.duration,
+    answered: durations.duration_answered,
+    billed: durations.duration_billed,
+    debit,
+  };
+}
+
+export function checkConsistency(ctx: RecordContext, c: Classification, v: RecordValues): void {
+  // R9: start <= answer <= hang-up, whatever the status.
+  if (v.answer < v.start) ctx.report('time-order', 'The answer time is before the start time.', 'answer_time');
+  if (v.end < v.answer) ctx.report('time-order', 'The hang-up time is before the answer time.', 'end_time');
+  else if (Number.isNaN(v.answer) && v.end < v.start) ctx.report('time-order', 'The hang-up time is before the start time.', 'end_time');
+
+  // R11: durations that contradict each other.
+  if (v.answered > v.duration) {
+    ctx.report('duration-unexpected', `The answered duration (${v.answered} s) exceeds the total duration (${v.duration} s).`, 'duration_answered');
+  }
+  if (v.answered > 0 && v.billed < v.answered) {
+    ctx.report('duration-unexpected', `The billed duration (${v.billed} s) is shorter than the answered duration (${v.answered} s).`, 'duration_billed');
+  }
+  // R10: durations agree with the times within 1 s (sources round to whole seconds).
+  if (!Number.isNaN(v.duration) && v.end >= v.start && Math.abs(v.duration - (v.end - v.start) / 1000) > 1) {
+    ctx.report('duration-mismatch', `The duration is ${v.duration} s, but start to hang-up is ${fmtSeconds(v.end - v.start)}.`, 'duration');
+  }
+  // An answer time on a never-answered call is reported as such, not as a duration mismatch.
+  const answerExpected = c.sub?.answered !== 'never';
+  if (answerExpected && !Number.isNaN(v.answered) && v.end >= v.answer && Math.abs(v.answered - (v.end - v.answer) / 1000) > 1) {
+    ctx.report('duration-mismatch', `The answered duration is ${v.answered} s, but answer to hang-up is ${fmtSeconds(v.end - v.answer)}.`, 'duration_answered');
+  }
+
+  // R13: campaign statuses concern outbound calls.
+  const dir = ctx.text('direction');
+  if (c.status && dir !== undefined && (dir.toLowerCase() === 'inbound' || dir.toUpperCase() === 'IN')) {
+    ctx.report('status-on-inbound', 'Campaign statuses describe outbound calls, but this record is inbound.', 'status');
+  }
+
+  const { status, sub } = c;
+  if (!status || !sub) return;
+  const pair = `${status.name}/${sub.name}`;
+
+  if (!sub.initiated) {
+    // R4: nothing was dialled, so nothing may show a call leg.
+    const leg: string[] = [];
+    if (ctx.text('answer_time') !== undefined) leg.push('answer_time');
+    for (const f of DURATION_FIELDS) if (durationOf(v, f) > 0) leg.push(f);
+    if (v.debit > 0) leg.push('debit');
+    for (const f of ['hangup_cause', 'hangup_source', 'dial_status']) if (ctx.text(f) !== undefined) leg.push(f);
+    for (const f of leg) {
+      ctx.report('blacklisted-not-initiated', `${pair} calls are never placed, so '${f}' should be empty or 0 (found '${show(ctx.value(f))}').`, f);
+    }
+    return;
+  }
+
+  if (sub.answered === 'never') {
+    if (ctx.text('answer_time') !== undefined) {
+      ctx.report('answer-time-unexpected', `${pair} calls are never answered, so they have no answer time.`, 'answer_time');
+    }
+    if (v.answered > 0) ctx.report('duration-unexpected', `${pair} calls are never answered, but ${v.answered} s are counted as answered.`, 'duration_answered');
+    if (v.billed > 0) ctx.report('duration-unexpected', `${pair} calls are never answered, but ${v.billed} s are billed.`, 'duration_billed');
+  } else if (sub.answered === 'always' && ctx.has('answer_time') && ctx.text('answer_time') === undefined) {
+    ctx.report('answer-time-missing', `${pair} calls were picked up, so the answer time should be set.`, 'answer_time');
+  }
+
+  const dial = ctx.text('dial_status');
+  if (dial !== undefined && sub.dialStatuses.length > 0 && !sub.dialStatuses.includes(dial.toUpperCase())) {
+    ctx.report('dial-status-mismatch', `The dial status ${dial} contradicts ${pair}, which goes with ${sub.dialStatuses.join(' or ')}.`, 'dial_status');
+  }
+}
+
+function durationOf(v: RecordValues, field: string): number {
+  return field === 'duration' ? v.duration : field === 'duration_answered' ? v.answered : v.billed;
+}
+
+function fmtSeconds(ms: number): string {
+  const s = ms / 1000;
+  return `${Number.isInteger(s) ? s : s.toFixed(3)} s`;
+}

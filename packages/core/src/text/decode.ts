@@ -1,0 +1,207 @@
+import type { Diagnostic, Position } from '../types.js';
+
+export type Bom = 'utf-8' | 'utf-16le' | 'utf-16be' | null;
+
+export interface Decoder {
+  /** Decodes the next bytes; returns the text they complete. */
+  push(bytes: Uint8Array): string;
+  /** Flushes what is left. */
+  end(): string;
+  /** The byte-order mark found at the start, if any (it is not part of the text). */
+  readonly bom: Bom;
+  /** `encoding` diagnostics: the first invalid UTF-8 sequence and the first NUL character. */
+  problems(): Diagnostic[];
+}
+
+const REPLACEMENT = '\uFFFD';
+
+/**
+ * Streaming bytes-to-text with BOM detection (UTF-8, UTF-16 LE/BE). Invalid UTF-8 never stops
+ * the check: the bytes are replaced by U+FFFD and one `encoding` diagnostic points at the first.
+ * It counts lines itself (only line breaks, via indexOf) so that the diagnostic has a position
+ * without anyone keeping the text.
+ */
+export function createDecoder(): Decoder {
+  let decoder: TextDecoder | undefined;
+  let bom: Bom = null;
+  let head = new Uint8Array(0); // bytes held until the BOM can be decided
+  let offset = 0; // chars emitted so far
+  let line = 0;
+  let lineStart = 0;
+  let pendingCR = false;
+  const problems: Diagnostic[] = [];
+  let sawInvalid = false;
+  let sawNul = false;
+
+  function start(bytes: Uint8Array): Uint8Array {
+    if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+      bom = 'utf-8';
+      bytes = bytes.subarray(3);
+    } else if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+      bom = 'utf-16le';
+      bytes = bytes.subarray(2);
+    } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+      bom = 'utf-16be';
+      bytes = bytes.subarray(2);
+    }
+    decoder = new TextDecoder(bom === 'utf-16le' || bom === 'utf-16be' ? bom : 'utf-8', { ignoreBOM: true });
+    return bytes;
+  }
+
+  function positionIn(text: string, at: number): Position {
+    // Line breaks in text before `at`, continuing the running count.
+    let l = line;
+    let ls = lineStart;
+    for (let i = 0; i < at; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
+        l++;
+        ls = offset + i + 1;
+      }
+    }
+    return { offset: offset + at, line: l, column: offset + at - ls };
+  }
+
+  function report(text: string, at: number, message: string): void {
+    const s = positionIn(text, at);
+    problems.push({
+      ruleId: 'encoding',
+      severity: 'error',
+      message,
+      range: { start: s, end: { offset: s.offset + 1, line: s.line, column: s.column + 1 } },
+    });
+  }
+
+  function inspect(text: string, bytes: Uint8Array | undefined): void {
+    if (!sawInvalid && bom !== 'utf-16le' && bom !== 'utf-16be') {
+      const r = text.indexOf(REPLACEMENT);
+      if (r >= 0 && (bytes === undefined || countReplacement(text) > countEncodedReplacement(bytes))) {
+        sawInvalid = true;
+        report(text, r, 'Invalid UTF-8: the file is not valid UTF-8 (perhaps Latin-1 or Windows-1252). Save it as UTF-8; the check goes on with the bad bytes replaced.');
+      }
+    }
+    if (!sawNul) {
+      const z = text.indexOf('\0');
+      if (z >= 0) {
+        sawNul = true;
+        report(text, z, 'NUL character: the file looks binary, or UTF-16 without a byte-order mark.');
+      }
+    }
+    countLines(text);
+  }
+
+  function countLines(text: string): void {
+    // Fast path: LF only, found natively.
+    if (pendingCR && text.charCodeAt(0) !== 10) {
+      line++;
+      lineStart = offset;
+    }
+    pendingCR = false;
+    if (text.indexOf('\r') < 0) {
+      let i = text.indexOf('\n');
+      while (i >= 0) {
+        line++;
+        lineStart = offset + i + 1;
+        i = text.indexOf('\n', i + 1);
+      }
+    } else {
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 10) {
+          line++;
+          lineStart = offset + i + 1;
+        } else if (c === 13) {
+          if (i + 1 === text.length) pendingCR = true;
+          else if (text.charCodeAt(i + 1) !== 10) {
+            line++;
+            lineStart = offset + i + 1;
+          }
+        }
+      }
+    }
+    offset += text.length;
+  }
+
+  return {
+    get bom() {
+      return bom;
+    },
+    push(bytes: Uint8Array): string {
+      if (!decoder) {
+        if (head.length + bytes.length < 3) {
+          const h = new Uint8Array(head.length + bytes.length);
+          h.set(head);
+          h.set(bytes, head.length);
+          head = h;
+          return '';
+        }
+        if (head.length > 0) {
+          const h = new Uint8Array(head.length + bytes.length);
+          h.set(head);
+          h.set(bytes, head.length);
+          bytes = h;
+          head = new Uint8Array(0);
+        }
+        bytes = start(bytes);
+      }
+      const text = decoder!.decode(bytes, { stream: true });
+      inspect(text, bytes);
+      return text;
+    },
+    end(): string {
+      let text = '';
+      if (!decoder) {
+        const rest = start(head);
+        text = decoder!.decode(rest, { stream: true });
+      }
+      text += decoder!.decode();
+      // A sequence cut off at the end of the file decodes to U+FFFD with no bytes left to compare.
+      inspect(text, text.length > 0 ? new Uint8Array(0) : undefined);
+      return text;
+    },
+    problems: () => problems,
+  };
+}
+
+/** Whole-buffer form of createDecoder. */
+export function decodeBytes(bytes: Uint8Array): { text: string; bom: Bom; diagnostics: Diagnostic[] } {
+  const d = createDecoder();
+  const text = d.push(bytes) + d.end();
+  return { text, bom: d.bom, diagnostics: d.problems() };
+}
+
+/** Encodes text back to bytes in the encoding it was read with. */
+export function encodeText(text: string, bom: Bom): Uint8Array {
+  if (bom === 'utf-16le' || bom === 'utf-16be') {
+    const out = new Uint8Array(2 + text.length * 2);
+    const le = bom === 'utf-16le';
+    out[0] = le ? 0xff : 0xfe;
+    out[1] = le ? 0xfe : 0xff;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      out[2 + 2 * i] = le ? c & 0xff : c >> 8;
+      out[3 + 2 * i] = le ? c >> 8 : c & 0xff;
+    }
+    return out;
+  }
+  const body = new TextEncoder().encode(text);
+  if (bom !== 'utf-8') return body;
+  const out = new Uint8Array(body.length + 3);
+  out.set([0xef, 0xbb, 0xbf]);
+  out.set(body, 3);
+  return out;
+}
+
+function countReplacement(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf(REPLACEMENT); i >= 0; i = text.indexOf(REPLACEMENT, i + 1)) n++;
+  return n;
+}
+
+function countEncodedReplacement(bytes: Uint8Array): number {
+  let n = 0;
+  for (let i = 0; i + 2 < bytes.length; i++) {
+    if (bytes[i] === 0xef && bytes[i + 1] === 0xbf && bytes[i + 2] === 0xbd) n++;
+  }
+  return n;
+}
