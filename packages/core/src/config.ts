@@ -2,6 +2,7 @@
 // finding and reading the file is the caller's job (CLI, language server).
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { FIELDS } from './fields.js';
 import { RULES } from './rules/registry.js';
 import { buildConfigSchema } from './schema.js';
 import type { SeveritySetting } from './types.js';
@@ -86,6 +87,7 @@ export function parseConfig(text: string): { config: CdrlintConfig; errors: Conf
   // Keep only the parts that are valid; everything else falls back to the defaults.
   const config: CdrlintConfig = {};
   const known = new Set(RULES.map((r) => r.id));
+  const fieldNames = new Set(FIELDS.map((f) => f.name));
   if (isPlainObject(value.rules)) {
     const rules: Record<string, SeveritySetting> = {};
     for (const [k, v] of Object.entries(value.rules)) {
@@ -95,7 +97,7 @@ export function parseConfig(text: string): { config: CdrlintConfig; errors: Conf
   }
   if (isPlainObject(value.columns)) {
     const columns: Record<string, string> = {};
-    for (const [k, v] of Object.entries(value.columns)) if (typeof v === 'string' && v.length > 0 && k !== '__proto__') columns[k] = v;
+    for (const [k, v] of Object.entries(value.columns)) if (fieldNames.has(k) && typeof v === 'string' && v.length > 0) columns[k] = v;
     config.columns = columns;
   }
   for (const key of ['files', 'ignore'] as const) {
