@@ -66,7 +66,11 @@ export function parseConfig(text: string): { config: CdrlintConfig; errors: Conf
     return { config: {}, errors };
   }
   const value = nodeValue(root) as Record<string, unknown>;
-  for (const e of validate(value)) {
+  const schemaErrors = validate(value);
+  // ajv reports a bad property name twice (propertyNames, then the enum inside it): keep one.
+  const namedPaths = new Set(schemaErrors.filter((e) => e.keyword === 'propertyNames').map((e) => e.instancePath));
+  for (const e of schemaErrors) {
+    if (e.keyword === 'enum' && namedPaths.has(e.instancePath) && (e.params as { propertyName?: string }).propertyName === undefined && e.schemaPath.includes('propertyNames')) continue;
     const path = e.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
     if (e.keyword === 'propertyNames') {
       const name = String((e.params as { propertyName?: string }).propertyName ?? '');

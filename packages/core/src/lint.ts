@@ -67,6 +67,7 @@ export function createLinter(options: StreamLintOptions = {}): Linter {
   let head = '';
   let headerBinding: FieldBinding | undefined;
   let isCdr = false;
+  let ctx: RecordContext | undefined;
   // JSON records without a status field: held back until some record shows one.
   let pending: Diagnostic[] = [];
   let pendingDropped = 0;
@@ -102,7 +103,12 @@ export function createLinter(options: StreamLintOptions = {}): Linter {
         for (const d of pending) emit(d);
         pending = [];
       }
-      const ctx = new RecordContext(r, binding, format ?? 'csv', severities, forward);
+      if (ctx) {
+        ctx.record = r;
+        ctx.binding = binding;
+      } else {
+        ctx = new RecordContext(r, binding, format ?? 'csv', severities, forward);
+      }
       if (headerBinding === undefined && binding.duplicates.length > 0) reportDuplicateKeys(ctx, binding);
       // Without a status column the CSV header already said so once; rows add nothing.
       const c: Classification = headerBinding !== undefined && !headerBinding.index.has('status') ? {} : checkTaxonomy(ctx, notation);

@@ -266,7 +266,9 @@ export function describeSyntaxError(text: string, base: number, parseError?: unk
   const raw = parseError instanceof Error ? parseError.message : '';
   const at = /position (\d+)/.exec(raw);
   const offset = at ? Number(at[1]) : 0;
-  const message = raw.replace(/\s*in JSON at position \d+.*$/s, '').replace(/^JSON\.parse: /, '') || 'Invalid JSON';
+  // Cut at the marker with indexOf: a regex with a leading \s* is quadratic on long blank runs.
+  const cut = raw.indexOf(' in JSON at position ');
+  const message = (cut >= 0 ? raw.slice(0, cut) : raw).trimEnd().replace(/^JSON\.parse: /, '') || 'Invalid JSON';
   return clampError(text, base, offset, 1, message);
 }
 

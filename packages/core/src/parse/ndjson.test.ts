@@ -143,10 +143,52 @@ describe('createNdjsonParser', () => {
     expect(problems[1].range.start.line).toBe(1);
   });
 
+  it('reads a line longer than the batching threshold fed in small chunks', () => {
+    const big = 'é'.repeat(3_000_000);
+    const text = `{"a":1}\r\n{"big":"${big}","n":[1,2]}\r\n{"c":3}`;
+    const cuts = Array.from({ length: Math.floor(text.length / 4096) }, (_, i) => (i + 1) * 4096);
+    const { records, problems } = parse(text, cuts);
+    expect(problems).toEqual([]);
+    expect(records.map((r) => [r.keys, r.line])).toEqual([[['a'], 0], [['big', 'n'], 1], [['c'], 2]]);
+    expect(text.slice(records[1].valueRange(1).start, records[1].valueRange(1).end)).toBe('[1,2]');
+  });
+
   it('ignores a BOM at the start of the text', () => {
     const { records, problems } = parse('\uFEFF{"a":1}\n');
     expect(problems).toEqual([]);
     expect(records[0].start).toBe(1);
+  });
+
+  it('never throws on arbitrary JSON-like input, and chunking changes nothing', () => {
+    const unit = fc.constantFrom(...'{}[]",:  \n\r\\a1tu-é😀'.split(''), '"data":', '{"a":1}', '\r\n');
+    fc.assert(
+      fc.property(
+        fc.string({ unit, maxLength: 60 }).chain((text) =>
+          fc.tuple(fc.constant(text), fc.uniqueArray(fc.integer({ min: 0, max: text.length }), { maxLength: 8 })),
+        ),
+        ([text, cuts]) => {
+          const whole = parse(text);
+          const split = parse(text, cuts);
+          expect(split.records.map((r) => plain(text, r))).toEqual(whole.records.map((r) => plain(text, r)));
+          expect(split.problems).toEqual(whole.problems);
+          const index = new LineIndex(text);
+          for (const p of whole.problems) {
+            expect(p.range.start).toEqual(index.positionAt(p.range.start.offset));
+            expect(p.range.end).toEqual(index.positionAt(p.range.end.offset));
+          }
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('splits between CR and LF without counting an extra line', () => {
+    const text = '{"a":1}\r\n{"b":2}\r\n\r\n{"c" 3}';
+    for (let cut = 0; cut <= text.length; cut++) {
+      const { records, problems } = parse(text, [cut]);
+      expect(records.map((r) => r.line)).toEqual([0, 1]);
+      expect(problems.map((p) => p.range.start)).toEqual([{ offset: 25, line: 3, column: 5 }]);
+    }
   });
 
   it('gives the same records and problems however the text is split', () => {

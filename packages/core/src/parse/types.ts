@@ -30,6 +30,8 @@ export interface SourceRecord {
   position(offset: number): Position;
   /** The record's source text. */
   text(): string;
+  /** A 32-bit hash of the record's text, computed in place where the parser can (optional). */
+  hash?(): number;
 }
 
 /** A CSV header row. */

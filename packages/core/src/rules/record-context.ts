@@ -12,8 +12,9 @@ export interface ReportExtras {
 /** What a rule sees of one record: values by canonical field, their ranges, and a reporter. */
 export class RecordContext {
   constructor(
-    readonly record: SourceRecord,
-    readonly binding: FieldBinding,
+    /** Re-pointed at each record by the linter (one context per file, not per record). */
+    public record: SourceRecord,
+    public binding: FieldBinding,
     readonly format: CdrFormat,
     private readonly severities: Readonly<Record<string, SeveritySetting>>,
     private readonly emit: (d: Diagnostic) => void,
@@ -31,6 +32,20 @@ export class RecordContext {
   /** The value as text; undefined when absent or empty. */
   text(field: string): string | undefined {
     return textOf(this.value(field));
+  }
+
+  /** The value as written in the file (JSON: the token; CSV: the cell), clipped for messages. */
+  source(field: string, max = 40): string {
+    const i = this.binding.index.get(field);
+    if (i === undefined) return '';
+    const v = this.record.values[i];
+    let s: string;
+    if (typeof v === 'string') s = v;
+    else {
+      const { start, end } = this.record.valueRange(i);
+      s = this.record.text().slice(start - this.record.start, Math.min(end, start + max + 1) - this.record.start);
+    }
+    return s.length > max ? `${s.slice(0, max - 3)}...` : s;
   }
 
   enabled(ruleId: string): boolean {

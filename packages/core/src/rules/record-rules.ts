@@ -6,7 +6,6 @@ import type { Classification } from './taxonomy-rules.js';
 import { isE164, parseAmount, parseDatetime, parseDuration, parseHangupCause } from './values.js';
 
 const PHONE_FIELDS = FIELDS.filter((f) => f.kind === 'phone').map((f) => f.name);
-const DATETIME_FIELDS = FIELDS.filter((f) => f.kind === 'datetime').map((f) => f.name);
 const DURATION_FIELDS = FIELDS.filter((f) => f.kind === 'duration').map((f) => f.name);
 const AMOUNT_FIELDS = FIELDS.filter((f) => f.kind === 'amount').map((f) => f.name);
 
@@ -21,63 +20,51 @@ export interface RecordValues {
   debit: number;
 }
 
-function show(v: unknown): string {
-  const s = typeof v === 'string' ? v : JSON.stringify(v);
-  return s.length > 40 ? `${s.slice(0, 37)}...` : s;
-}
 
 export function checkFormats(ctx: RecordContext): RecordValues {
   for (const f of PHONE_FIELDS) {
     const t = ctx.text(f);
     if (t !== undefined && !isE164(t)) {
-      ctx.report('invalid-phone-number', `'${show(t)}' is not an E.164 number: write '+', the country code and the number, 15 digits at most.`, f);
+      ctx.report('invalid-phone-number', `'${ctx.source(f)}' is not an E.164 number: write '+', the country code and the number, 15 digits at most.`, f);
     }
   }
-  const times: Record<string, number> = {};
-  for (const f of DATETIME_FIELDS) {
-    const t = ctx.text(f);
-    if (t === undefined) {
-      times[f] = NaN;
-      continue;
-    }
-    const ms = parseDatetime(t);
-    times[f] = ms;
-    if (Number.isNaN(ms)) {
-      ctx.report('invalid-datetime', `'${show(t)}' is not a valid UTC time: use 'YYYY-MM-DD HH:MM:SS' or ISO 8601 ending in Z, with a real date.`, f);
-    }
-  }
-  const durations: Record<string, number> = {};
-  for (const f of DURATION_FIELDS) {
-    const v = ctx.value(f);
-    if (v === undefined || v === null || v === '') {
-      durations[f] = NaN;
-      continue;
-    }
-    const n = parseDuration(v);
-    durations[f] = n;
-    if (Number.isNaN(n)) ctx.report('invalid-duration', `'${show(v)}' is not a duration: use whole seconds, 0 or more.`, f);
-  }
+  const start = datetimeOf(ctx, 'start_time');
+  const answer = datetimeOf(ctx, 'answer_time');
+  const end = datetimeOf(ctx, 'end_time');
+  const duration = durationOf(ctx, 'duration');
+  const answered = durationOf(ctx, 'duration_answered');
+  const billed = durationOf(ctx, 'duration_billed');
   let debit = NaN;
   for (const f of AMOUNT_FIELDS) {
     const v = ctx.value(f);
     if (v === undefined || v === null || v === '') continue;
     const n = parseAmount(v);
     if (f === 'debit') debit = n;
-    if (Number.isNaN(n)) ctx.report('invalid-amount', `'${show(v)}' is not an amount: use a decimal number of cents, 0 or more (e.g. "2.40").`, f);
+    if (Number.isNaN(n)) ctx.report('invalid-amount', `'${ctx.source(f)}' is not an amount: use a decimal number of cents, 0 or more (e.g. "2.40").`, f);
   }
   const cause = ctx.value('hangup_cause');
   if (cause !== undefined && cause !== null && cause !== '' && Number.isNaN(parseHangupCause(cause))) {
-    ctx.report('invalid-hangup-cause', `'${show(cause)}' is not a Q.850 cause value (a whole number from 0 to 127).`, 'hangup_cause');
+    ctx.report('invalid-hangup-cause', `'${ctx.source('hangup_cause')}' is not a Q.850 cause value (a whole number from 0 to 127).`, 'hangup_cause');
   }
-  return {
-    start: times.start_time,
-    answer: times.answer_time,
-    end: times.end_time,
-    duration: durations.duration,
-    answered: durations.duration_answered,
-    billed: durations.duration_billed,
-    debit,
-  };
+  return { start, answer, end, duration, answered, billed, debit };
+}
+
+function datetimeOf(ctx: RecordContext, f: string): number {
+  const t = ctx.text(f);
+  if (t === undefined) return NaN;
+  const ms = parseDatetime(t);
+  if (Number.isNaN(ms)) {
+    ctx.report('invalid-datetime', `'${ctx.source(f)}' is not a valid UTC time: use 'YYYY-MM-DD HH:MM:SS' or ISO 8601 ending in Z, with a real date.`, f);
+  }
+  return ms;
+}
+
+function durationOf(ctx: RecordContext, f: string): number {
+  const v = ctx.value(f);
+  if (v === undefined || v === null || v === '') return NaN;
+  const n = parseDuration(v);
+  if (Number.isNaN(n)) ctx.report('invalid-duration', `'${ctx.source(f)}' is not a duration: use whole seconds, 0 or more.`, f);
+  return n;
 }
 
 export function checkConsistency(ctx: RecordContext, c: Classification, v: RecordValues): void {
@@ -117,11 +104,11 @@ export function checkConsistency(ctx: RecordContext, c: Classification, v: Recor
     // R4: nothing was dialled, so nothing may show a call leg.
     const leg: string[] = [];
     if (ctx.text('answer_time') !== undefined) leg.push('answer_time');
-    for (const f of DURATION_FIELDS) if (durationOf(v, f) > 0) leg.push(f);
+    for (const f of DURATION_FIELDS) if (secondsOf(v, f) > 0) leg.push(f);
     if (v.debit > 0) leg.push('debit');
     for (const f of ['hangup_cause', 'hangup_source', 'dial_status']) if (ctx.text(f) !== undefined) leg.push(f);
     for (const f of leg) {
-      ctx.report('blacklisted-not-initiated', `${pair} calls are never placed, so '${f}' should be empty or 0 (found '${show(ctx.value(f))}').`, f);
+      ctx.report('blacklisted-not-initiated', `${pair} calls are never placed, so '${f}' should be empty or 0 (found '${ctx.source(f)}').`, f);
     }
     return;
   }
@@ -142,7 +129,7 @@ export function checkConsistency(ctx: RecordContext, c: Classification, v: Recor
   }
 }
 
-function durationOf(v: RecordValues, field: string): number {
+function secondsOf(v: RecordValues, field: string): number {
   return field === 'duration' ? v.duration : field === 'duration_answered' ? v.answered : v.billed;
 }
 

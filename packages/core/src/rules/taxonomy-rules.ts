@@ -65,7 +65,7 @@ export function checkTaxonomy(ctx: RecordContext, fileNotation: { first?: Notati
     return out;
   }
   if (typeof raw !== 'string') {
-    ctx.report('unknown-status', `The status must be one of ${STATUS_NAMES.join(', ')}, not ${JSON.stringify(raw)}.`, 'status');
+    ctx.report('unknown-status', `The status must be one of ${STATUS_NAMES.join(', ')}, not ${ctx.source('status')}.`, 'status');
     return out;
   }
 

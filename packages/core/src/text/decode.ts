@@ -25,6 +25,7 @@ export function createDecoder(): Decoder {
   let decoder: TextDecoder | undefined;
   let bom: Bom = null;
   let head = new Uint8Array(0); // bytes held until the BOM can be decided
+  let carry = new Uint8Array(0); // an incomplete UTF-8 sequence at the end of the last chunk
   let offset = 0; // chars emitted so far
   let line = 0;
   let lineStart = 0;
@@ -52,6 +53,11 @@ export function createDecoder(): Decoder {
     // Line breaks in text before `at`, continuing the running count.
     let l = line;
     let ls = lineStart;
+    // A CR that ended the previous chunk is a line break unless this text starts with LF.
+    if (pendingCR && text.charCodeAt(0) !== 10) {
+      l++;
+      ls = offset;
+    }
     for (let i = 0; i < at; i++) {
       const c = text.charCodeAt(i);
       if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
@@ -73,11 +79,18 @@ export function createDecoder(): Decoder {
   }
 
   function inspect(text: string, bytes: Uint8Array | undefined): void {
-    if (!sawInvalid && bom !== 'utf-16le' && bom !== 'utf-16be') {
+    if (!sawInvalid) {
       const r = text.indexOf(REPLACEMENT);
-      if (r >= 0 && (bytes === undefined || countReplacement(text) > countEncodedReplacement(bytes))) {
+      const utf16 = bom === 'utf-16le' || bom === 'utf-16be';
+      if (r >= 0 && (bytes === undefined || countReplacement(text) > countEncodedReplacement(bytes, bom))) {
         sawInvalid = true;
-        report(text, r, 'Invalid UTF-8: the file is not valid UTF-8 (perhaps Latin-1 or Windows-1252). Save it as UTF-8; the check goes on with the bad bytes replaced.');
+        report(
+          text,
+          r,
+          utf16
+            ? 'Invalid UTF-16: an odd trailing byte or an unpaired surrogate. The check goes on with it replaced.'
+            : 'Invalid UTF-8: the file is not valid UTF-8 (perhaps Latin-1 or Windows-1252). Save it as UTF-8; the check goes on with the bad bytes replaced.',
+        );
       }
     }
     if (!sawNul) {
@@ -144,7 +157,18 @@ export function createDecoder(): Decoder {
         }
         bytes = start(bytes);
       }
-      const text = decoder!.decode(bytes, { stream: true });
+      let text: string;
+      if (bom === 'utf-16le' || bom === 'utf-16be') {
+        text = decoder!.decode(bytes, { stream: true });
+      } else {
+        // Decode whole sequences only, without `stream` (much faster in Node's TextDecoder),
+        // and carry an incomplete trailing sequence over to the next chunk.
+        if (carry.length > 0) bytes = concat(carry, bytes);
+        const cut = completeUtf8Length(bytes);
+        carry = bytes.slice(cut);
+        bytes = bytes.subarray(0, cut);
+        text = decoder!.decode(bytes);
+      }
       inspect(text, bytes);
       return text;
     },
@@ -154,7 +178,8 @@ export function createDecoder(): Decoder {
         const rest = start(head);
         text = decoder!.decode(rest, { stream: true });
       }
-      text += decoder!.decode();
+      text += carry.length > 0 ? decoder!.decode(carry) : decoder!.decode();
+      carry = new Uint8Array(0);
       // A sequence cut off at the end of the file decodes to U+FFFD with no bytes left to compare.
       inspect(text, text.length > 0 ? new Uint8Array(0) : undefined);
       return text;
@@ -192,14 +217,43 @@ export function encodeText(text: string, bom: Bom): Uint8Array {
   return out;
 }
 
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+/** Length of the prefix of `bytes` that ends on a UTF-8 sequence boundary. */
+function completeUtf8Length(bytes: Uint8Array): number {
+  const n = bytes.length;
+  // Look back at most 3 bytes for the lead byte of a sequence that runs past the end.
+  for (let i = n - 1; i >= 0 && i >= n - 3; i--) {
+    const b = bytes[i];
+    if (b < 0x80) return n; // ASCII: complete
+    if (b >= 0xc0) {
+      const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+      return n - i >= need ? n : i;
+    }
+    // continuation byte: keep looking for its lead
+  }
+  return n;
+}
+
 function countReplacement(text: string): number {
   let n = 0;
   for (let i = text.indexOf(REPLACEMENT); i >= 0; i = text.indexOf(REPLACEMENT, i + 1)) n++;
   return n;
 }
 
-function countEncodedReplacement(bytes: Uint8Array): number {
+/** How many U+FFFD the bytes really encode (so a genuine U+FFFD is not taken for damage). */
+function countEncodedReplacement(bytes: Uint8Array, bom: Bom): number {
   let n = 0;
+  if (bom === 'utf-16le' || bom === 'utf-16be') {
+    const [a, b] = bom === 'utf-16le' ? [0xfd, 0xff] : [0xff, 0xfd];
+    for (let i = 0; i + 1 < bytes.length; i += 2) if (bytes[i] === a && bytes[i + 1] === b) n++;
+    return n;
+  }
   for (let i = 0; i + 2 < bytes.length; i++) {
     if (bytes[i] === 0xef && bytes[i + 1] === 0xbf && bytes[i + 2] === 0xbd) n++;
   }

@@ -83,3 +83,27 @@ export class LineIndex {
     return Math.min(start + Math.max(0, column), next);
   }
 }
+
+/**
+ * Positions inside one record or header, computed on request. Remembers the last position it
+ * computed and scans on from there when asked for a later offset, so many diagnostics in one
+ * long record cost one pass, not one pass each.
+ */
+export class PositionCursor {
+  private last: Anchor;
+
+  constructor(
+    private readonly text: string,
+    private readonly base: number,
+    private readonly anchor: Anchor,
+  ) {
+    this.last = anchor;
+  }
+
+  position(target: number): Position {
+    const from = target >= this.last.offset ? this.last : this.anchor;
+    const p = positionFrom(this.text, this.base, from, target);
+    this.last = { offset: target, line: p.line, lineStart: target - p.column };
+    return p;
+  }
+}
