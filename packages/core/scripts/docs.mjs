@@ -1,6 +1,29 @@
 // Renders docs/rules.md and docs/taxonomy.md from core's data (rule registry, taxonomy, fields).
 // Used by write-docs.mjs and by the test that fails when the committed docs are stale.
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { FIELDS, HANGUP_CAUSES, DIAL_STATUSES, RESULT_CODES, RULES, STATUSES } from '../dist/index.js';
+
+const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'fixtures', 'rules');
+
+/** The rule's first diagnostic in its golden fixture output, as an example for the docs. */
+function example(id) {
+  let snap;
+  try {
+    const name = readdirSync(join(fixtures, id)).find((f) => f.startsWith('invalid.') && f.endsWith('.snap'));
+    if (!name) return undefined;
+    snap = readFileSync(join(fixtures, id, name), 'utf8');
+  } catch {
+    return undefined;
+  }
+  const lines = snap.split('\n');
+  const at = lines.findIndex((l) => l.includes(` ${id}: `));
+  if (at < 0) return undefined;
+  const block = [lines[at]];
+  for (let i = at + 1; i < lines.length && lines[i].startsWith('  '); i++) block.push(lines[i]);
+  return block.map((l) => (l.length > 160 ? l.slice(0, 157) + '...' : l)).join('\n');
+}
 
 const CATEGORY_TITLES = {
   structure: 'Structure',
@@ -28,6 +51,8 @@ export function renderRules() {
       out.push(`- Fix: ${r.fixable ? 'yes (applied by `--fix` and "fix all")' : r.hasSuggestions ? 'suggestions only (quick fixes in the editor)' : 'none'}`);
       if (r.source) out.push(`- Implements: ${r.source}`);
       out.push('');
+      const ex = example(r.id);
+      if (ex) out.push('Example (from the test fixtures):', '', '```text', ex, '```', '');
     }
   }
   return out.join('\n');
