@@ -2,7 +2,7 @@
 # Installs the Debian packages the test suite drives (real editors, Chromium for the VS Code e2e).
 # Idempotent: does nothing when everything is present.
 set -euo pipefail
-PACKAGES=(neovim vim vim-ale chromium libkrb5-dev time)
+PACKAGES=(neovim vim vim-ale emacs-nox elpa-eglot chromium libkrb5-dev time)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

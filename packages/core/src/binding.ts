@@ -8,6 +8,8 @@ export interface FieldBinding {
   readonly fieldOfKey: readonly (FieldInfo | undefined)[];
   /** Keys that repeat a field already bound: [index of the repeat, index of the first]. */
   readonly duplicates: readonly (readonly [number, number])[];
+  /** Field id (see F in fields.ts) -> key index, or -1: the per-record hot path. */
+  readonly slots: Int32Array;
 }
 
 /**
@@ -38,7 +40,12 @@ export function bindFields(keys: readonly string[], columns: Readonly<Record<str
     if (first === undefined) index.set(f.name, i);
     else duplicates.push([i, first]);
   }
-  return { index, fieldOfKey, duplicates };
+  const slots = new Int32Array(FIELDS.length).fill(-1);
+  FIELDS.forEach((f, id) => {
+    const i = index.get(f.name);
+    if (i !== undefined) slots[id] = i;
+  });
+  return { index, fieldOfKey, duplicates, slots };
 }
 
 /** Caches bindings by key list: JSON records of one file nearly always share their keys. */

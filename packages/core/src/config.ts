@@ -1,6 +1,7 @@
 // cdrlint.config.json: JSON data only (never executed). Core parses and validates the text;
 // finding and reading the file is the caller's job (CLI, language server).
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import picomatch from 'picomatch';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { FIELDS } from './fields.js';
 import { RULES } from './rules/registry.js';
@@ -9,11 +10,19 @@ import type { SeveritySetting } from './types.js';
 
 export const CONFIG_FILE_NAME = 'cdrlint.config.json';
 
+export interface ConfigOverride {
+  /** Globs of paths relative to the configuration file's folder. */
+  files: string[];
+  rules: Record<string, SeveritySetting>;
+}
+
 export interface CdrlintConfig {
   rules?: Record<string, SeveritySetting>;
   columns?: Record<string, string>;
   files?: string[];
   ignore?: string[];
+  /** Rule severities for some files only ("disable this rule for this file"). */
+  overrides?: ConfigOverride[];
 }
 
 export interface ConfigError {
@@ -91,7 +100,7 @@ export function parseConfig(text: string): { config: CdrlintConfig; errors: Conf
   // Keep only the parts that are valid; everything else falls back to the defaults.
   const config: CdrlintConfig = {};
   const known = new Set(RULES.map((r) => r.id));
-  const fieldNames = new Set(FIELDS.map((f) => f.name));
+  const fieldNames = new Set<string>(FIELDS.map((f) => f.name));
   if (isPlainObject(value.rules)) {
     const rules: Record<string, SeveritySetting> = {};
     for (const [k, v] of Object.entries(value.rules)) {
@@ -103,6 +112,17 @@ export function parseConfig(text: string): { config: CdrlintConfig; errors: Conf
     const columns: Record<string, string> = {};
     for (const [k, v] of Object.entries(value.columns)) if (fieldNames.has(k) && typeof v === 'string' && v.length > 0) columns[k] = v;
     config.columns = columns;
+  }
+  if (Array.isArray(value.overrides)) {
+    config.overrides = [];
+    for (const o of value.overrides as unknown[]) {
+      if (!isPlainObject(o) || !Array.isArray(o.files)) continue;
+      const rules: Record<string, SeveritySetting> = {};
+      if (isPlainObject(o.rules)) {
+        for (const [k, v] of Object.entries(o.rules)) if (known.has(k) && typeof v === 'string' && SEVERITIES.has(v)) rules[k] = v as SeveritySetting;
+      }
+      config.overrides.push({ files: o.files.filter((x): x is string => typeof x === 'string'), rules });
+    }
   }
   for (const key of ['files', 'ignore'] as const) {
     const list = value[key];
@@ -125,6 +145,20 @@ export function resolveConfig(...layers: (CdrlintConfig | undefined)[]): LintCon
 }
 
 export const DEFAULT_CONFIG: LintConfig = resolveConfig();
+
+/**
+ * The configuration as it applies to one file: the rules of every override whose globs match
+ * `relativePath` (relative to the configuration file's folder, `/`-separated) are merged in order.
+ */
+export function configForFile(config: CdrlintConfig | undefined, relativePath: string): CdrlintConfig | undefined {
+  if (!config?.overrides?.length) return config;
+  const path = relativePath.replace(/\\/g, '/');
+  let rules = { ...config.rules };
+  for (const o of config.overrides) {
+    if (o.files.some((g) => picomatch.isMatch(path, g, { dot: true, matchBase: !g.includes('/') }))) rules = { ...rules, ...o.rules };
+  }
+  return { ...config, rules };
+}
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -22,9 +22,45 @@ export interface EnumValueInfo {
   readonly doc: string;
 }
 
+/** Canonical field names (each must have an entry in FIELDS). */
+export type FieldName =
+  | 'status'
+  | 'sub_status'
+  | 'result_code'
+  | 'call_id'
+  | 'callid_in'
+  | 'direction'
+  | 'caller'
+  | 'caller_name'
+  | 'caller_restricted'
+  | 'callee'
+  | 'callee_country'
+  | 'callee_type'
+  | 'caller_country'
+  | 'caller_type'
+  | 'did_hash'
+  | 'start_time'
+  | 'answer_time'
+  | 'end_time'
+  | 'duration'
+  | 'duration_answered'
+  | 'duration_billed'
+  | 'hangup_cause'
+  | 'hangup_source'
+  | 'hangup_tech'
+  | 'dial_status'
+  | 'cost_label'
+  | 'debit'
+  | 'credit'
+  | 'payment_type'
+  | 'scenario_name'
+  | 'scenario_hash'
+  | 'package_name'
+  | 'customer_field';
+
 export interface FieldInfo {
   /** Canonical name, used in configuration (`columns`) and messages. */
-  readonly name: string;
+  readonly name: FieldName;
   readonly kind: FieldKind;
   /** Column or key names that mean this field (matched after normalizeKey). */
   readonly aliases: readonly string[];
@@ -152,7 +188,7 @@ for (const f of FIELDS) {
     if (!fieldByAlias.has(k)) fieldByAlias.set(k, f);
   }
 }
-const fieldByName = new Map(FIELDS.map((f) => [f.name, f]));
+const fieldByName = new Map<string, FieldInfo>(FIELDS.map((f) => [f.name, f]));
 
 /** The field a column or key name stands for, by alias. */
 export function fieldForKey(key: string): FieldInfo | undefined {
@@ -163,4 +199,7 @@ export function getField(name: string): FieldInfo | undefined {
   return fieldByName.get(name);
 }
 
-export type CanonicalField = (typeof FIELDS)[number]['name'];
+/** Field ids: the index of each field in FIELDS, for the per-record hot path (no string lookups). */
+export const F: Readonly<Record<FieldName, number>> = Object.freeze(
+  Object.fromEntries(FIELDS.map((f, i) => [f.name, i])) as Record<FieldName, number>,
+);

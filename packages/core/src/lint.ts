@@ -3,7 +3,7 @@
 import { BindingCache, bindFields, type FieldBinding } from './binding.js';
 import { DEFAULT_CONFIG, type LintConfig } from './config.js';
 import { detectFormat, formatFromName } from './detect.js';
-import { getField } from './fields.js';
+import { F, getField } from './fields.js';
 import { createCsvParser } from './parse/csv.js';
 import { createJsonParser } from './parse/json.js';
 import { createNdjsonParser } from './parse/ndjson.js';
@@ -147,7 +147,7 @@ export function createLinter(options: StreamLintOptions = {}): Linter {
   function reportDuplicateKeys(ctx: RecordContext, b: FieldBinding): void {
     for (const [i, first] of b.duplicates) {
       const kr = ctx.record.keyRange(i);
-      const range = kr ? { start: ctx.record.position(kr.start), end: ctx.record.position(kr.end) } : ctx.range(b.fieldOfKey[i]?.name ?? 'status');
+      const range = kr ? { start: ctx.record.position(kr.start), end: ctx.record.position(kr.end) } : ctx.range(F.status);
       ctx.report('duplicate-column', `Key '${ctx.record.keys[i]}' is the ${b.fieldOfKey[i]?.name} field again (first: '${ctx.record.keys[first]}'); only the first is read.`, range);
     }
   }

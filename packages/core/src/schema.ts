@@ -108,6 +108,23 @@ export function buildConfigSchema(): Schema {
       },
       files: { description: 'Globs of the files to check when a folder is given.', type: 'array', items: { type: 'string' } },
       ignore: { description: 'Globs of files never to check.', type: 'array', items: { type: 'string' } },
+      overrides: {
+        description: 'Rule severities for some files only, e.g. to turn a rule off for one file. Later entries win.',
+        type: 'array',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['files', 'rules'],
+          properties: {
+            files: { description: 'Globs relative to this file\'s folder.', type: 'array', items: { type: 'string' }, minItems: 1 },
+            rules: {
+              type: 'object',
+              propertyNames: { enum: RULES.map((r) => r.id) },
+              additionalProperties: severity,
+            },
+          },
+        },
+      },
     },
   };
 }

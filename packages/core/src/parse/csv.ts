@@ -75,10 +75,13 @@ class CsvRecord implements SourceRecord {
 /** FNV-1a over text[from, to), read in place (no substring). */
 export function fnv1a(text: string, from: number, to: number): number {
   let h = 0x811c9dc5;
-  for (let i = from; i < to; i++) {
-    h ^= text.charCodeAt(i);
+  let i = from;
+  // Two UTF-16 units per step: half the multiplications of the textbook loop.
+  for (; i + 1 < to; i += 2) {
+    h ^= text.charCodeAt(i) | (text.charCodeAt(i + 1) << 16);
     h = Math.imul(h, 0x01000193);
   }
+  if (i < to) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return h >>> 0;
 }
 

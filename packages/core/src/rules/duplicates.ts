@@ -1,3 +1,4 @@
+import { F } from '../fields.js';
 import { fnv1a } from '../parse/csv.js';
 import type { Position } from '../types.js';
 import type { RecordContext } from './record-context.js';
@@ -10,9 +11,9 @@ import type { RecordContext } from './record-context.js';
  * other ids use a Map.
  */
 export class DuplicateCallIds {
-  private keys = new Float64Array(1 << 12);
-  private used = new Uint8Array(1 << 12);
-  private slotOf = new Int32Array(1 << 12);
+  private keys = new Float64Array(1 << 16);
+  private used = new Uint8Array(1 << 16);
+  private slotOf = new Int32Array(1 << 16);
   private count = 0;
   private readonly byString = new Map<string, number>();
   // Per slot (insertion order): content hash and the first record's start.
@@ -23,28 +24,35 @@ export class DuplicateCallIds {
   private slots = 0;
 
   check(ctx: RecordContext): void {
-    const raw = ctx.value('call_id');
+    const raw = ctx.value(F.call_id);
     // A number beyond 2^53 was rounded by JSON.parse: compare ids as written instead.
-    const id = typeof raw === 'number' && !Number.isSafeInteger(raw) ? ctx.source('call_id', 1000) : ctx.text('call_id');
+    const id = typeof raw === 'number' && !Number.isSafeInteger(raw) ? ctx.source(F.call_id, 1000) : ctx.text(F.call_id);
     if (id === undefined || id === '') return;
     const r = ctx.record;
     const numeric = id.length <= 15 && isDigits(id);
-    let slot = numeric ? this.findNumber(+id) : this.byString.get(id) ?? -1;
+    const key = numeric ? +id : 0;
+    let slot = numeric ? this.findNumber(key) : this.byString.get(id) ?? -1;
     const hash = r.hash ? r.hash() : fnv1a(r.text(), 0, r.end - r.start);
     if (slot < 0) {
-      slot = this.addSlot(hash, r.position(r.start));
-      if (numeric) this.insertNumber(+id, slot);
+      // CSV rows and NDJSON lines start at a line start; only JSON needs the column computed.
+      if (ctx.format === 'json') {
+        const p = r.position(r.start);
+        slot = this.addSlot(hash, p.offset, p.line, p.column);
+      } else {
+        slot = this.addSlot(hash, r.start, r.line, 0);
+      }
+      if (numeric) this.insertNumber(key, slot);
       else this.byString.set(id, slot);
       return;
     }
     if (this.hashes[slot] === hash) return; // an exact repeat is not a conflict
     const at: Position = { offset: this.offsets[slot], line: this.lines[slot], column: this.columns[slot] };
-    ctx.report('duplicate-call-id', `Call id ${id} already appears on line ${at.line + 1} with different content.`, 'call_id', {
+    ctx.report('duplicate-call-id', `Call id ${id} already appears on line ${at.line + 1} with different content.`, F.call_id, {
       related: [{ message: `First record with call id ${id}`, range: { start: at, end: at } }],
     });
   }
 
-  private addSlot(hash: number, p: Position): number {
+  private addSlot(hash: number, offset: number, line: number, column: number): number {
     if (this.slots === this.hashes.length) {
       const n = this.slots * 2;
       this.hashes = grow(this.hashes, new Uint32Array(n));
@@ -54,9 +62,9 @@ export class DuplicateCallIds {
     }
     const s = this.slots++;
     this.hashes[s] = hash;
-    this.offsets[s] = p.offset;
-    this.lines[s] = p.line;
-    this.columns[s] = p.column;
+    this.offsets[s] = offset;
+    this.lines[s] = line;
+    this.columns[s] = column;
     return s;
   }
 

@@ -1,4 +1,5 @@
 import type { FieldBinding } from '../binding.js';
+import { FIELDS } from '../fields.js';
 import type { SourceRecord } from '../parse/types.js';
 import type { CdrFormat, Diagnostic, Fix, Range, RelatedInformation, Severity, SeveritySetting } from '../types.js';
 import { textOf } from './values.js';
@@ -20,24 +21,29 @@ export class RecordContext {
     private readonly emit: (d: Diagnostic) => void,
   ) {}
 
-  has(field: string): boolean {
-    return this.binding.index.has(field);
+  // Fields are numeric ids (F.status, ...) so the per-record path does no string lookups.
+  has(field: number): boolean {
+    return this.binding.slots[field] >= 0;
   }
 
-  value(field: string): unknown {
-    const i = this.binding.index.get(field);
-    return i === undefined ? undefined : this.record.values[i];
+  value(field: number): unknown {
+    const i = this.binding.slots[field];
+    return i < 0 ? undefined : this.record.values[i];
   }
 
   /** The value as text; undefined when absent or empty. */
-  text(field: string): string | undefined {
+  text(field: number): string | undefined {
     return textOf(this.value(field));
   }
 
+  name(field: number): string {
+    return FIELDS[field].name;
+  }
+
   /** The value as written in the file (JSON: the token; CSV: the cell), clipped for messages. */
-  source(field: string, max = 40): string {
-    const i = this.binding.index.get(field);
-    if (i === undefined) return '';
+  source(field: number, max = 40): string {
+    const i = this.binding.slots[field];
+    if (i < 0) return '';
     const v = this.record.values[i];
     let s: string;
     if (typeof v === 'string') s = v;
@@ -53,22 +59,22 @@ export class RecordContext {
   }
 
   /** Range of a field's value; for an absent field, the record's first character. */
-  range(field: string): Range {
-    const i = this.binding.index.get(field);
+  range(field: number): Range {
+    const i = this.binding.slots[field];
     const r = this.record;
-    if (i === undefined) return { start: r.position(r.start), end: r.position(Math.min(r.start + 1, r.end)) };
+    if (i < 0) return { start: r.position(r.start), end: r.position(Math.min(r.start + 1, r.end)) };
     const o = r.valueRange(i);
     return { start: r.position(o.start), end: r.position(o.end) };
   }
 
-  report(ruleId: string, message: string, field: string | Range, extras: ReportExtras = {}): void {
+  report(ruleId: string, message: string, field: number | Range, extras: ReportExtras = {}): void {
     const s = this.severities[ruleId];
     if (s === 'off' || s === undefined) return;
     const d: Diagnostic = {
       ruleId,
       severity: s as Severity,
       message,
-      range: typeof field === 'string' ? this.range(field) : field,
+      range: typeof field === 'number' ? this.range(field) : field,
       record: this.record.index,
     };
     if (extras.fix) d.fix = extras.fix;
@@ -78,9 +84,9 @@ export class RecordContext {
   }
 
   /** An edit that replaces a field's value with `next`, written the way the file writes values. */
-  replaceValue(field: string, next: string, title: string): Fix | undefined {
-    const i = this.binding.index.get(field);
-    if (i === undefined) return undefined;
+  replaceValue(field: number, next: string, title: string): Fix | undefined {
+    const i = this.binding.slots[field];
+    if (i < 0) return undefined;
     const { start, end } = this.record.valueRange(i);
     let text: string;
     if (this.format === 'csv') {

@@ -1,13 +1,14 @@
 // Format rules (R14) and consistency rules (R4-R13) of one record. The expectations per outcome
 // (initiated, answered, dial statuses) come from the taxonomy data, not from this file.
-import { FIELDS } from '../fields.js';
+import { F, FIELDS } from '../fields.js';
 import type { RecordContext } from './record-context.js';
 import type { Classification } from './taxonomy-rules.js';
 import { isE164, parseAmount, parseDatetime, parseDuration, parseHangupCause } from './values.js';
 
-const PHONE_FIELDS = FIELDS.filter((f) => f.kind === 'phone').map((f) => f.name);
-const DURATION_FIELDS = FIELDS.filter((f) => f.kind === 'duration').map((f) => f.name);
-const AMOUNT_FIELDS = FIELDS.filter((f) => f.kind === 'amount').map((f) => f.name);
+const ids = (kind: string) => FIELDS.flatMap((f, id) => (f.kind === kind ? [id] : []));
+const PHONE_FIELDS = ids('phone');
+const DURATION_FIELDS = ids('duration');
+const AMOUNT_FIELDS = ids('amount');
 
 /** Parsed values the consistency rules need; NaN where absent or invalid. */
 export interface RecordValues {
@@ -28,28 +29,28 @@ export function checkFormats(ctx: RecordContext): RecordValues {
       ctx.report('invalid-phone-number', `'${ctx.source(f)}' is not an E.164 number: write '+', the country code and the number, 15 digits at most.`, f);
     }
   }
-  const start = datetimeOf(ctx, 'start_time');
-  const answer = datetimeOf(ctx, 'answer_time');
-  const end = datetimeOf(ctx, 'end_time');
-  const duration = durationOf(ctx, 'duration');
-  const answered = durationOf(ctx, 'duration_answered');
-  const billed = durationOf(ctx, 'duration_billed');
+  const start = datetimeOf(ctx, F.start_time);
+  const answer = datetimeOf(ctx, F.answer_time);
+  const end = datetimeOf(ctx, F.end_time);
+  const duration = durationOf(ctx, F.duration);
+  const answered = durationOf(ctx, F.duration_answered);
+  const billed = durationOf(ctx, F.duration_billed);
   let debit = NaN;
   for (const f of AMOUNT_FIELDS) {
     const v = ctx.value(f);
     if (v === undefined || v === null || v === '') continue;
     const n = parseAmount(v);
-    if (f === 'debit') debit = n;
+    if (f === F.debit) debit = n;
     if (Number.isNaN(n)) ctx.report('invalid-amount', `'${ctx.source(f)}' is not an amount: use a decimal number of cents, 0 or more (e.g. "2.40").`, f);
   }
-  const cause = ctx.value('hangup_cause');
+  const cause = ctx.value(F.hangup_cause);
   if (cause !== undefined && cause !== null && cause !== '' && Number.isNaN(parseHangupCause(cause))) {
-    ctx.report('invalid-hangup-cause', `'${ctx.source('hangup_cause')}' is not a Q.850 cause value (a whole number from 0 to 127).`, 'hangup_cause');
+    ctx.report('invalid-hangup-cause', `'${ctx.source(F.hangup_cause)}' is not a Q.850 cause value (a whole number from 0 to 127).`, F.hangup_cause);
   }
   return { start, answer, end, duration, answered, billed, debit };
 }
 
-function datetimeOf(ctx: RecordContext, f: string): number {
+function datetimeOf(ctx: RecordContext, f: number): number {
   const t = ctx.text(f);
   if (t === undefined) return NaN;
   const ms = parseDatetime(t);
@@ -59,7 +60,7 @@ function datetimeOf(ctx: RecordContext, f: string): number {
   return ms;
 }
 
-function durationOf(ctx: RecordContext, f: string): number {
+function durationOf(ctx: RecordContext, f: number): number {
   const v = ctx.value(f);
   if (v === undefined || v === null || v === '') return NaN;
   const n = parseDuration(v);
@@ -69,31 +70,31 @@ function durationOf(ctx: RecordContext, f: string): number {
 
 export function checkConsistency(ctx: RecordContext, c: Classification, v: RecordValues): void {
   // R9: start <= answer <= hang-up, whatever the status.
-  if (v.answer < v.start) ctx.report('time-order', 'The answer time is before the start time.', 'answer_time');
-  if (v.end < v.answer) ctx.report('time-order', 'The hang-up time is before the answer time.', 'end_time');
-  else if (Number.isNaN(v.answer) && v.end < v.start) ctx.report('time-order', 'The hang-up time is before the start time.', 'end_time');
+  if (v.answer < v.start) ctx.report('time-order', 'The answer time is before the start time.', F.answer_time);
+  if (v.end < v.answer) ctx.report('time-order', 'The hang-up time is before the answer time.', F.end_time);
+  else if (Number.isNaN(v.answer) && v.end < v.start) ctx.report('time-order', 'The hang-up time is before the start time.', F.end_time);
 
   // R11: durations that contradict each other.
   if (v.answered > v.duration) {
-    ctx.report('duration-unexpected', `The answered duration (${v.answered} s) exceeds the total duration (${v.duration} s).`, 'duration_answered');
+    ctx.report('duration-unexpected', `The answered duration (${v.answered} s) exceeds the total duration (${v.duration} s).`, F.duration_answered);
   }
   if (v.answered > 0 && v.billed < v.answered) {
-    ctx.report('duration-unexpected', `The billed duration (${v.billed} s) is shorter than the answered duration (${v.answered} s).`, 'duration_billed');
+    ctx.report('duration-unexpected', `The billed duration (${v.billed} s) is shorter than the answered duration (${v.answered} s).`, F.duration_billed);
   }
   // R10: durations agree with the times within 1 s (sources round to whole seconds).
   if (!Number.isNaN(v.duration) && v.end >= v.start && Math.abs(v.duration - (v.end - v.start) / 1000) > 1) {
-    ctx.report('duration-mismatch', `The duration is ${v.duration} s, but start to hang-up is ${fmtSeconds(v.end - v.start)}.`, 'duration');
+    ctx.report('duration-mismatch', `The duration is ${v.duration} s, but start to hang-up is ${fmtSeconds(v.end - v.start)}.`, F.duration);
   }
   // An answer time on a never-answered call is reported as such, not as a duration mismatch.
   const answerExpected = c.sub?.answered !== 'never';
   if (answerExpected && !Number.isNaN(v.answered) && v.end >= v.answer && Math.abs(v.answered - (v.end - v.answer) / 1000) > 1) {
-    ctx.report('duration-mismatch', `The answered duration is ${v.answered} s, but answer to hang-up is ${fmtSeconds(v.end - v.answer)}.`, 'duration_answered');
+    ctx.report('duration-mismatch', `The answered duration is ${v.answered} s, but answer to hang-up is ${fmtSeconds(v.end - v.answer)}.`, F.duration_answered);
   }
 
   // R13: campaign statuses concern outbound calls.
-  const dir = ctx.text('direction');
+  const dir = ctx.text(F.direction);
   if (c.status && dir !== undefined && (dir.toLowerCase() === 'inbound' || dir.toUpperCase() === 'IN')) {
-    ctx.report('status-on-inbound', 'Campaign statuses describe outbound calls, but this record is inbound.', 'status');
+    ctx.report('status-on-inbound', 'Campaign statuses describe outbound calls, but this record is inbound.', F.status);
   }
 
   const { status, sub } = c;
@@ -102,35 +103,35 @@ export function checkConsistency(ctx: RecordContext, c: Classification, v: Recor
 
   if (!sub.initiated) {
     // R4: nothing was dialled, so nothing may show a call leg.
-    const leg: string[] = [];
-    if (ctx.text('answer_time') !== undefined) leg.push('answer_time');
+    const leg: number[] = [];
+    if (ctx.text(F.answer_time) !== undefined) leg.push(F.answer_time);
     for (const f of DURATION_FIELDS) if (secondsOf(v, f) > 0) leg.push(f);
-    if (v.debit > 0) leg.push('debit');
-    for (const f of ['hangup_cause', 'hangup_source', 'dial_status']) if (ctx.text(f) !== undefined) leg.push(f);
+    if (v.debit > 0) leg.push(F.debit);
+    for (const f of [F.hangup_cause, F.hangup_source, F.dial_status]) if (ctx.text(f) !== undefined) leg.push(f);
     for (const f of leg) {
-      ctx.report('blacklisted-not-initiated', `${pair} calls are never placed, so '${f}' should be empty or 0 (found '${ctx.source(f)}').`, f);
+      ctx.report('blacklisted-not-initiated', `${pair} calls are never placed, so '${ctx.name(f)}' should be empty or 0 (found '${ctx.source(f)}').`, f);
     }
     return;
   }
 
   if (sub.answered === 'never') {
-    if (ctx.text('answer_time') !== undefined) {
-      ctx.report('answer-time-unexpected', `${pair} calls are never answered, so they have no answer time.`, 'answer_time');
+    if (ctx.text(F.answer_time) !== undefined) {
+      ctx.report('answer-time-unexpected', `${pair} calls are never answered, so they have no answer time.`, F.answer_time);
     }
-    if (v.answered > 0) ctx.report('duration-unexpected', `${pair} calls are never answered, but ${v.answered} s are counted as answered.`, 'duration_answered');
-    if (v.billed > 0) ctx.report('duration-unexpected', `${pair} calls are never answered, but ${v.billed} s are billed.`, 'duration_billed');
-  } else if (sub.answered === 'always' && ctx.has('answer_time') && ctx.text('answer_time') === undefined) {
-    ctx.report('answer-time-missing', `${pair} calls were picked up, so the answer time should be set.`, 'answer_time');
+    if (v.answered > 0) ctx.report('duration-unexpected', `${pair} calls are never answered, but ${v.answered} s are counted as answered.`, F.duration_answered);
+    if (v.billed > 0) ctx.report('duration-unexpected', `${pair} calls are never answered, but ${v.billed} s are billed.`, F.duration_billed);
+  } else if (sub.answered === 'always' && ctx.has(F.answer_time) && ctx.text(F.answer_time) === undefined) {
+    ctx.report('answer-time-missing', `${pair} calls were picked up, so the answer time should be set.`, F.answer_time);
   }
 
-  const dial = ctx.text('dial_status');
+  const dial = ctx.text(F.dial_status);
   if (dial !== undefined && sub.dialStatuses.length > 0 && !sub.dialStatuses.includes(dial.toUpperCase())) {
-    ctx.report('dial-status-mismatch', `The dial status ${dial} contradicts ${pair}, which goes with ${sub.dialStatuses.join(' or ')}.`, 'dial_status');
+    ctx.report('dial-status-mismatch', `The dial status ${dial} contradicts ${pair}, which goes with ${sub.dialStatuses.join(' or ')}.`, F.dial_status);
   }
 }
 
-function secondsOf(v: RecordValues, field: string): number {
-  return field === 'duration' ? v.duration : field === 'duration_answered' ? v.answered : v.billed;
+function secondsOf(v: RecordValues, field: number): number {
+  return field === F.duration ? v.duration : field === F.duration_answered ? v.answered : v.billed;
 }
 
 function fmtSeconds(ms: number): string {

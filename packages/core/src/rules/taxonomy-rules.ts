@@ -12,6 +12,7 @@ import {
   type StatusInfo,
   type SubStatusInfo,
 } from '../taxonomy.js';
+import { F } from '../fields.js';
 import type { Fix } from '../types.js';
 import type { RecordContext } from './record-context.js';
 import { closest } from './suggest.js';
@@ -28,13 +29,17 @@ export interface Classification {
 
 const LIST_SEPARATORS = /[,;|+&]/;
 
+/** Every correct spelling of a status value: alone, or combined with `/` or `_`. */
+const STATUS_SPELLINGS: readonly string[] = [...STATUS_NAMES, ...COMBINED_PAIRS, ...COMBINED_PAIRS.map((p) => p.replace('/', '_'))];
+const KNOWN_STATUS_SPELLINGS = new Set(STATUS_SPELLINGS);
+
 /** Canonical spelling of a value that differs only in case or surrounding spaces. */
 function canonicalCase(value: string, names: readonly string[]): string | undefined {
   const v = value.trim().toUpperCase();
   return names.includes(v) ? v : undefined;
 }
 
-function suggestionFixes(ctx: RecordContext, field: string, candidates: string[]): Fix[] {
+function suggestionFixes(ctx: RecordContext, field: number, candidates: string[]): Fix[] {
   const out: Fix[] = [];
   for (const c of candidates) {
     const f = ctx.replaceValue(field, c, `Change to '${c}'`);
@@ -50,31 +55,30 @@ function didYouMean(candidates: string[]): string {
 
 export function checkTaxonomy(ctx: RecordContext, fileNotation: { first?: Notation }): Classification {
   const out: Classification = {};
-  const raw = ctx.value('status');
+  const raw = ctx.value(F.status);
   if (Array.isArray(raw)) {
-    ctx.report('multiple-statuses', `A call has exactly one status, but this record lists ${raw.length}.`, 'status');
+    ctx.report('multiple-statuses', `A call has exactly one status, but this record lists ${raw.length}.`, F.status);
     return out;
   }
-  let statusText = ctx.text('status');
+  let statusText = ctx.text(F.status);
   if (statusText === undefined) {
     if (raw !== undefined && raw !== null && raw !== '') {
-      ctx.report('unknown-status', `The status must be one of ${STATUS_NAMES.join(', ')}.`, 'status');
+      ctx.report('unknown-status', `The status must be one of ${STATUS_NAMES.join(', ')}.`, F.status);
     } else {
-      ctx.report('missing-status', 'This record has no status.', 'status');
+      ctx.report('missing-status', 'This record has no status.', F.status);
     }
     return out;
   }
   if (typeof raw !== 'string') {
-    ctx.report('unknown-status', `The status must be one of ${STATUS_NAMES.join(', ')}, not ${ctx.source('status')}.`, 'status');
+    ctx.report('unknown-status', `The status must be one of ${STATUS_NAMES.join(', ')}, not ${ctx.source(F.status)}.`, F.status);
     return out;
   }
 
   // Case and spacing first: a known value written differently is fixable, not unknown.
-  const fixedCase = canonicalCase(statusText, [...STATUS_NAMES, ...COMBINED_PAIRS]) ??
-    canonicalCase(statusText, COMBINED_PAIRS.map((p) => p.replace('/', '_')));
+  const fixedCase = KNOWN_STATUS_SPELLINGS.has(statusText) ? undefined : canonicalCase(statusText, STATUS_SPELLINGS);
   if (fixedCase !== undefined && fixedCase !== statusText) {
-    ctx.report('status-case', `Write the status as '${fixedCase}'.`, 'status', {
-      fix: ctx.replaceValue('status', fixedCase, `Change to '${fixedCase}'`),
+    ctx.report('status-case', `Write the status as '${fixedCase}'.`, F.status, {
+      fix: ctx.replaceValue(F.status, fixedCase, `Change to '${fixedCase}'`),
     });
     statusText = fixedCase;
   }
@@ -94,30 +98,30 @@ export function checkTaxonomy(ctx: RecordContext, fileNotation: { first?: Notati
   if (!status) {
     const listed = statusText.split(LIST_SEPARATORS).map((s) => s.trim().toUpperCase());
     if (listed.length > 1 && listed.filter((s) => STATUS_NAMES.includes(s) || splitCombined(s)).length > 1) {
-      ctx.report('multiple-statuses', `A call has exactly one status, but '${clip(statusText)}' lists several.`, 'status');
+      ctx.report('multiple-statuses', `A call has exactly one status, but '${clip(statusText)}' lists several.`, F.status);
       return out;
     }
     const candidates = closest(statusText, [...STATUS_NAMES, ...COMBINED_PAIRS]);
-    ctx.report('unknown-status', `Unknown status '${clip(statusText)}'.${didYouMean(candidates)}`, 'status', {
-      suggestions: suggestionFixes(ctx, 'status', candidates),
+    ctx.report('unknown-status', `Unknown status '${clip(statusText)}'.${didYouMean(candidates)}`, F.status, {
+      suggestions: suggestionFixes(ctx, F.status, candidates),
     });
     return out;
   }
   out.status = status;
 
   // Sub-status: from the combined value, from its own field, or both (they must agree).
-  const subField = ctx.text('sub_status');
+  const subField = ctx.text(F.sub_status);
   let subText = subFromStatus;
-  let subWhere = 'status';
+  let subWhere = F.status;
   if (subFromStatus !== undefined && subField !== undefined && subField.trim().toUpperCase() !== subFromStatus) {
-    ctx.report('sub-status-mismatch', `The sub-status '${clip(subField)}' contradicts the status '${statusText}'.`, 'sub_status');
+    ctx.report('sub-status-mismatch', `The sub-status '${clip(subField)}' contradicts the status '${statusText}'.`, F.sub_status);
   } else if (subFromStatus === undefined) {
     subText = subField;
-    subWhere = 'sub_status';
+    subWhere = F.sub_status;
     if (subText !== undefined) out.notation = 'split';
   }
   if (subText === undefined) {
-    ctx.report('missing-sub-status', `${status.name} calls need a sub-status: ${status.subStatuses.map((s) => s.name).join(', ')}.`, ctx.has('sub_status') ? 'sub_status' : 'status');
+    ctx.report('missing-sub-status', `${status.name} calls need a sub-status: ${status.subStatuses.map((s) => s.name).join(', ')}.`, ctx.has(F.sub_status) ? F.sub_status : F.status);
   } else {
     const familyNames = status.subStatuses.map((s) => s.name);
     let sub = getSubStatus(status.name, subText);
@@ -125,15 +129,15 @@ export function checkTaxonomy(ctx: RecordContext, fileNotation: { first?: Notati
       const fixed = canonicalCase(subText, familyNames);
       if (fixed !== undefined) {
         sub = getSubStatus(status.name, fixed);
-        if (subWhere === 'sub_status') {
-          ctx.report('status-case', `Write the sub-status as '${fixed}'.`, 'sub_status', {
-            fix: ctx.replaceValue('sub_status', fixed, `Change to '${fixed}'`),
+        if (subWhere === F.sub_status) {
+          ctx.report('status-case', `Write the sub-status as '${fixed}'.`, F.sub_status, {
+            fix: ctx.replaceValue(F.sub_status, fixed, `Change to '${fixed}'`),
           });
         } else {
           const sep = out.notation === 'slash' ? '/' : '_';
           const whole = `${status.name}${sep}${fixed}`;
-          ctx.report('status-case', `Write the status as '${whole}'.`, 'status', {
-            fix: ctx.replaceValue('status', whole, `Change to '${whole}'`),
+          ctx.report('status-case', `Write the status as '${whole}'.`, F.status, {
+            fix: ctx.replaceValue(F.status, whole, `Change to '${whole}'`),
           });
         }
       }
@@ -146,8 +150,8 @@ export function checkTaxonomy(ctx: RecordContext, fileNotation: { first?: Notati
       if (families.length > 0) {
         const fam = families[0];
         const suggestions: Fix[] = [];
-        if (subWhere === 'sub_status') {
-          const f = ctx.replaceValue('status', fam.name, `Change the status to '${fam.name}'`);
+        if (subWhere === F.sub_status) {
+          const f = ctx.replaceValue(F.status, fam.name, `Change the status to '${fam.name}'`);
           if (f) suggestions.push(f);
         }
         ctx.report(
@@ -159,9 +163,9 @@ export function checkTaxonomy(ctx: RecordContext, fileNotation: { first?: Notati
       } else {
         const candidates = closest(subText, familyNames);
         const other = candidates.length > 0 ? candidates : closest(subText, SUB_STATUS_NAMES);
-        const fixes = subWhere === 'sub_status'
-          ? suggestionFixes(ctx, 'sub_status', candidates)
-          : suggestionFixes(ctx, 'status', candidates.map((c) => `${status!.name}${out.notation === 'slash' ? '/' : '_'}${c}`));
+        const fixes = subWhere === F.sub_status
+          ? suggestionFixes(ctx, F.sub_status, candidates)
+          : suggestionFixes(ctx, F.status, candidates.map((c) => `${status!.name}${out.notation === 'slash' ? '/' : '_'}${c}`));
         ctx.report(
           'unknown-sub-status',
           `Unknown sub-status '${clip(subText)}' for ${status.name}, which takes ${familyNames.join(', ')}.${didYouMean(other)}`,
@@ -178,11 +182,11 @@ export function checkTaxonomy(ctx: RecordContext, fileNotation: { first?: Notati
     else if (out.notation !== fileNotation.first && out.notation !== 'split' && fileNotation.first !== 'split' && out.sub) {
       const sep = fileNotation.first === 'slash' ? '/' : '_';
       const whole = `${status.name}${sep}${out.sub.name}`;
-      ctx.report('mixed-notation', `This file writes combined statuses as '${whole}'; keep one notation.`, 'status', {
-        fix: ctx.replaceValue('status', whole, `Change to '${whole}'`),
+      ctx.report('mixed-notation', `This file writes combined statuses as '${whole}'; keep one notation.`, F.status, {
+        fix: ctx.replaceValue(F.status, whole, `Change to '${whole}'`),
       });
     } else if (out.notation !== fileNotation.first) {
-      ctx.report('mixed-notation', `This record writes the status in ${describe(out.notation)} notation, but the file started with ${describe(fileNotation.first)}.`, 'status');
+      ctx.report('mixed-notation', `This record writes the status in ${describe(out.notation)} notation, but the file started with ${describe(fileNotation.first)}.`, F.status);
     }
   }
 
@@ -191,25 +195,25 @@ export function checkTaxonomy(ctx: RecordContext, fileNotation: { first?: Notati
 }
 
 function checkResultCode(ctx: RecordContext, out: Classification): void {
-  const raw = ctx.value('result_code');
-  let code = ctx.text('result_code');
+  const raw = ctx.value(F.result_code);
+  let code = ctx.text(F.result_code);
   if (code === undefined) {
     if (raw !== undefined && raw !== null && raw !== '') {
-      ctx.report('unknown-result-code', `The result code must be one of ${RESULT_CODE_NAMES.join(', ')}.`, 'result_code');
+      ctx.report('unknown-result-code', `The result code must be one of ${RESULT_CODE_NAMES.join(', ')}.`, F.result_code);
     }
     return;
   }
   if (!getResultCode(code)) {
     const fixed = canonicalCase(code, RESULT_CODE_NAMES);
     if (fixed !== undefined) {
-      ctx.report('status-case', `Write the result code as '${fixed}'.`, 'result_code', {
-        fix: ctx.replaceValue('result_code', fixed, `Change to '${fixed}'`),
+      ctx.report('status-case', `Write the result code as '${fixed}'.`, F.result_code, {
+        fix: ctx.replaceValue(F.result_code, fixed, `Change to '${fixed}'`),
       });
       code = fixed;
     } else {
       const candidates = closest(code, RESULT_CODE_NAMES);
-      ctx.report('unknown-result-code', `Unknown result code '${clip(code)}'.${didYouMean(candidates)}`, 'result_code', {
-        suggestions: suggestionFixes(ctx, 'result_code', candidates),
+      ctx.report('unknown-result-code', `Unknown result code '${clip(code)}'.${didYouMean(candidates)}`, F.result_code, {
+        suggestions: suggestionFixes(ctx, F.result_code, candidates),
       });
       return;
     }
@@ -219,18 +223,18 @@ function checkResultCode(ctx: RecordContext, out: Classification): void {
   if (!status || !sub) return;
   const pair = `${status.name}/${sub.name}`;
   if (!sub.takesResultCode) {
-    const clear = ctx.replaceValue('result_code', '', 'Remove the result code');
+    const clear = ctx.replaceValue(F.result_code, '', 'Remove the result code');
     ctx.report(
       'result-code-not-applicable',
       `${pair} never reached the phone, so it takes no result code (found '${code}').`,
-      'result_code',
+      F.result_code,
       { suggestions: clear ? [clear] : [] },
     );
     return;
   }
   const info = getResultCode(code);
   if (info && !info.pairsWith.includes(pair)) {
-    ctx.report('result-code-mismatch', `${code} goes with ${info.pairsWith.join(' or ')}, not with ${pair}.`, 'result_code');
+    ctx.report('result-code-mismatch', `${code} goes with ${info.pairsWith.join(' or ')}, not with ${pair}.`, F.result_code);
   }
 }
 

@@ -59,3 +59,20 @@ describe('disableRuleEdits', () => {
     expect(JSON.parse(newText)).toEqual({ ignore: ['x'], rules: { 'blank-row': 'off' } });
   });
 });
+
+describe('disableRuleForFileEdits', () => {
+  it('adds, reuses and creates overrides for one file', async () => {
+    const { disableRuleForFileEdits } = await import('./code-actions.js');
+    const { parseConfig, configForFile, resolveConfig } = await import('../index.js');
+    const a = disableRuleForFileEdits('{\n  "rules": {}\n}\n', 'blank-row', 'calls.csv').newText;
+    const b = disableRuleForFileEdits(a, 'status-case', 'calls.csv').newText;
+    const c = disableRuleForFileEdits(b, 'blank-row', 'other.csv').newText;
+    const fresh = disableRuleForFileEdits(undefined, 'blank-row', 'x.csv').newText;
+    for (const t of [a, b, c, fresh]) expect(parseConfig(t).errors).toEqual([]);
+    const cfg = parseConfig(c).config;
+    expect(cfg.overrides).toHaveLength(2);
+    const rules = resolveConfig(configForFile(cfg, 'calls.csv')).rules;
+    expect([rules['blank-row'], rules['status-case']]).toEqual(['off', 'off']);
+    expect(resolveConfig(configForFile(cfg, 'third.csv')).rules['blank-row']).toBe('warning');
+  });
+});

@@ -52,3 +52,33 @@ export function disableRuleEdits(configText: string | undefined, ruleId: string)
   const edits = jsonEdits.map((e) => ({ start: e.offset, end: e.offset + e.length, text: e.content }));
   return { edits, newText: applyEdits(base, jsonEdits) };
 }
+
+/**
+ * Edits of a cdrlint.config.json text that turn `ruleId` off for one file only, through an
+ * `overrides` entry for `relativePath` (relative to the config's folder). Reuses an entry that
+ * names exactly that file; otherwise appends one.
+ */
+export function disableRuleForFileEdits(configText: string | undefined, ruleId: string, relativePath: string): { edits: TextEdit[]; newText: string } {
+  const base = configText ?? '';
+  const parsed: unknown = base.trim() === '' ? undefined : parseJsonc(base);
+  const entry = { files: [relativePath], rules: { [ruleId]: 'off' } };
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    const fresh = JSON.stringify({ overrides: [entry] }, null, 2) + '\n';
+    return { edits: [{ start: 0, end: base.length, text: fresh }], newText: fresh };
+  }
+  const overrides = (parsed as { overrides?: unknown }).overrides;
+  let jsonEdits;
+  if (!Array.isArray(overrides)) {
+    jsonEdits = modify(base, ['overrides'], [entry], { formattingOptions: FORMAT });
+  } else {
+    const at = overrides.findIndex(
+      (o: unknown) => typeof o === 'object' && o !== null && Array.isArray((o as { files?: unknown }).files) &&
+        (o as { files: unknown[] }).files.length === 1 && (o as { files: unknown[] }).files[0] === relativePath,
+    );
+    jsonEdits = at >= 0
+      ? modify(base, ['overrides', at, 'rules', ruleId], 'off', { formattingOptions: FORMAT })
+      : modify(base, ['overrides', overrides.length], entry, { formattingOptions: FORMAT, isArrayInsertion: true });
+  }
+  const edits = jsonEdits.map((e) => ({ start: e.offset, end: e.offset + e.length, text: e.content }));
+  return { edits, newText: applyEdits(base, jsonEdits) };
+}

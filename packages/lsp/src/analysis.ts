@@ -1,0 +1,161 @@
+// One analysis per document version, cached by uri + version + settings/config generation; a
+// result for an older version is never returned. After an edit inside one record of a CSV or
+// NDJSON document only that record is re-checked (incremental.ts); otherwise the whole text is
+// linted, big texts in chunks with a yield between them, so a newer edit or a cancellation stops
+// the work and progress can be reported.
+
+import { configForFile, createLinter, resolveConfig, type LintConfig, type LintResult } from '@cdrlint/core';
+import type { CancellationToken } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { relativeToConfig, type ConfigFiles, type LoadedConfig } from './config-files.js';
+import { resolverFor, type FieldResolver } from './core-service.js';
+import { parseView, type ParsedDocument } from './document.js';
+import type { DocumentStore } from './documents.js';
+import { RecordIndexBuilder, relintEdit, type Snapshot } from './incremental.js';
+import type { CdrlintSettings } from './protocol.js';
+import type { SettingsStore } from './settings.js';
+
+/** Texts above this size are linted in chunks (cancellable, with progress). */
+export const CHUNK_SIZE = 1 << 20;
+
+export interface Analysis {
+  uri: string;
+  version: number;
+  text: string;
+  fileName: string | undefined;
+  settings: CdrlintSettings;
+  config: LoadedConfig;
+  lintConfig: LintConfig;
+  result: LintResult;
+  /** What the next incremental step starts from. */
+  snapshot: Snapshot;
+  /** Whether this result came from the incremental path (for tests and logs). */
+  incremental: boolean;
+  resolve: FieldResolver;
+  /** All records, parsed on first use (outline, JSON documents, quoted CSV lines). */
+  document(): ParsedDocument;
+}
+
+export interface ProgressSink {
+  report(percent: number, message?: string): void;
+  done(): void;
+}
+
+export type ProgressFactory = (title: string) => Promise<ProgressSink | undefined>;
+
+/** Thrown when the work was cancelled or the document moved on. */
+export class Stale extends Error {
+  constructor() {
+    super('stale');
+  }
+}
+
+export function fileNameOf(uri: string): string | undefined {
+  try {
+    const path = new URL(uri).pathname;
+    const name = decodeURIComponent(path.slice(path.lastIndexOf('/') + 1));
+    return name === '' ? undefined : name;
+  } catch {
+    return undefined;
+  }
+}
+
+const yieldToEvents = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+export class Analyzer {
+  private readonly cache = new Map<string, { key: string; promise: Promise<Analysis> }>();
+  /** The newest finished analysis per document: the base of the next incremental step. */
+  private readonly last = new Map<string, { gen: string; analysis: Analysis }>();
+
+  constructor(
+    private readonly docs: DocumentStore,
+    private readonly settings: SettingsStore,
+    private readonly configs: ConfigFiles,
+    private readonly progress: ProgressFactory,
+  ) {}
+
+  /** The analysis of the document's current version; rejects with Stale if it changes meanwhile. */
+  async analyze(uri: string, token?: CancellationToken): Promise<Analysis> {
+    const doc = this.docs.get(uri);
+    if (!doc) throw new Stale();
+    const [settings, config] = await Promise.all([this.settings.get(uri), this.configs.forDocument(uri)]);
+    const current = this.docs.get(uri);
+    if (current !== doc || doc.version === undefined) throw new Stale();
+    const gen = `${this.settings.generation}:${this.configs.generation}`;
+    const key = `${doc.version}:${gen}`;
+    const hit = this.cache.get(uri);
+    if (hit && hit.key === key) return hit.promise;
+    const promise = this.run(doc, settings, config, gen, token);
+    this.cache.set(uri, { key, promise });
+    promise.then(
+      (a) => {
+        const prev = this.last.get(uri);
+        if (!prev || prev.analysis.version <= a.version) this.last.set(uri, { gen, analysis: a });
+        if (this.docs.get(uri)?.version === a.version) this.docs.markBase(uri, a.version);
+      },
+      () => {
+        if (this.cache.get(uri)?.promise === promise) this.cache.delete(uri);
+      },
+    );
+    return promise;
+  }
+
+  forget(uri: string): void {
+    this.cache.delete(uri);
+    this.last.delete(uri);
+  }
+
+  private async run(doc: TextDocument, settings: CdrlintSettings, config: LoadedConfig, gen: string, token?: CancellationToken): Promise<Analysis> {
+    const uri = doc.uri;
+    const version = doc.version;
+    const text = doc.getText();
+    // Editor settings win over the config file (the user's explicit choice for this editor).
+    const lintConfig = resolveConfig(configForFile(config.config, relativeToConfig(config, uri)), { rules: settings.rules, columns: settings.columns });
+    const fileName = fileNameOf(uri);
+    const stale = (): boolean => token?.isCancellationRequested === true || this.docs.get(uri) !== doc || doc.version !== version;
+    const base = this.last.get(uri);
+    const edit = this.docs.editSince(uri, base?.analysis.version);
+    let snapshot: Snapshot | undefined;
+    if (base && base.gen === gen && edit) snapshot = relintEdit(base.analysis.snapshot, text, edit);
+    const incremental = snapshot !== undefined;
+    if (!snapshot) snapshot = await this.lintAll(text, lintConfig, fileName, stale);
+    if (stale()) throw new Stale();
+    let parsed: ParsedDocument | undefined;
+    const result = snapshot.result;
+    return {
+      uri,
+      version,
+      text,
+      fileName,
+      settings,
+      config,
+      lintConfig,
+      result,
+      snapshot,
+      incremental,
+      resolve: resolverFor(lintConfig.columns),
+      document: () => (parsed ??= parseView(text, fileName, result.format)),
+    };
+  }
+
+  private async lintAll(text: string, config: LintConfig, fileName: string | undefined, stale: () => boolean): Promise<Snapshot> {
+    const index = new RecordIndexBuilder(config.columns);
+    const linter = createLinter({ fileName, config, onRecord: (r) => index.add(r) });
+    if (text.length <= CHUNK_SIZE) {
+      linter.push(text);
+    } else {
+      const sink = await this.progress(`cdrlint: checking ${fileName ?? 'document'}`);
+      try {
+        for (let i = 0; i < text.length; i += CHUNK_SIZE) {
+          await yieldToEvents();
+          if (stale()) throw new Stale();
+          linter.push(text.slice(i, i + CHUNK_SIZE));
+          sink?.report(Math.floor(((i + CHUNK_SIZE) / text.length) * 100));
+        }
+      } finally {
+        sink?.done();
+      }
+    }
+    return { text, result: linter.end(), index: index.index, config, fileName };
+  }
+}

@@ -1,0 +1,104 @@
+// Open documents with incremental sync. Not vscode-languageserver's TextDocuments: change ranges
+// arrive in the negotiated position encoding (maybe UTF-8), so each one is converted to UTF-16
+// before TextDocument.update applies it.
+
+import type {
+  DidChangeTextDocumentParams,
+  DidCloseTextDocumentParams,
+  DidOpenTextDocumentParams,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CombinedEdit } from './incremental.js';
+import { Positions, type PositionEncoding } from './positions.js';
+
+/** Edits since a base version, merged into one span (see incremental.ts); null: unknown. */
+interface EditLog {
+  base: number;
+  edit: CombinedEdit | null;
+}
+
+export class DocumentStore {
+  private readonly docs = new Map<string, TextDocument>();
+  private readonly logs = new Map<string, EditLog>();
+
+  constructor(private readonly encoding: () => PositionEncoding) {}
+
+  get(uri: string): TextDocument | undefined {
+    return this.docs.get(uri);
+  }
+
+  all(): TextDocument[] {
+    return [...this.docs.values()];
+  }
+
+  positions(doc: TextDocument): Positions {
+    return new Positions(doc, this.encoding());
+  }
+
+  open(p: DidOpenTextDocumentParams): TextDocument {
+    const d = p.textDocument;
+    const doc = TextDocument.create(d.uri, d.languageId, d.version, d.text);
+    this.docs.set(d.uri, doc);
+    this.logs.delete(d.uri);
+    return doc;
+  }
+
+  /** Applies the changes in order; returns undefined for a document that is not open. */
+  change(p: DidChangeTextDocumentParams): TextDocument | undefined {
+    const doc = this.docs.get(p.textDocument.uri);
+    if (!doc) return undefined;
+    const changes = p.contentChanges;
+    for (let i = 0; i < changes.length; i++) {
+      const c = changes[i];
+      const version = i === changes.length - 1 ? p.textDocument.version : doc.version;
+      if ('range' in c && c.range) {
+        const pos = this.positions(doc);
+        let s = pos.offset(c.range.start);
+        let e = pos.offset(c.range.end);
+        if (e < s) [s, e] = [e, s];
+        this.record(p.textDocument.uri, s, e, c.text.length);
+        TextDocument.update(doc, [{ range: { start: doc.positionAt(s), end: doc.positionAt(e) }, text: c.text }], version);
+      } else {
+        this.record(p.textDocument.uri, -1, -1, 0);
+        TextDocument.update(doc, [{ text: c.text }], version);
+      }
+    }
+    if (changes.length === 0) TextDocument.update(doc, [], p.textDocument.version);
+    return doc;
+  }
+
+  close(p: DidCloseTextDocumentParams): void {
+    this.docs.delete(p.textDocument.uri);
+    this.logs.delete(p.textDocument.uri);
+  }
+
+  /** An analysis of `version` finished while it was current: later edits are logged from it. */
+  markBase(uri: string, version: number): void {
+    this.logs.set(uri, { base: version, edit: null });
+  }
+
+  /** The merged edit from `base` to the current text, if every change since was logged. */
+  editSince(uri: string, base: number | undefined): CombinedEdit | undefined {
+    const log = this.logs.get(uri);
+    return log && base !== undefined && log.base === base && log.edit ? log.edit : undefined;
+  }
+
+  /** Merges the edit [s, e) -> `len` chars (current-text offsets) into the log; s < 0: unknown. */
+  private record(uri: string, s: number, e: number, len: number): void {
+    const log = this.logs.get(uri);
+    if (!log) return;
+    if (s < 0 || log.base < 0) {
+      log.base = -1;
+      return;
+    }
+    const p = log.edit;
+    if (!p) {
+      log.edit = { start: s, endOld: e, endNew: s + len };
+      return;
+    }
+    // Text before p.start and after p.endNew is still the base text (shifted after).
+    const endOld = p.endOld + Math.max(0, e - p.endNew);
+    const endNew = Math.max(p.endNew, e) + len - (e - s);
+    log.edit = { start: Math.min(p.start, s), endOld, endNew };
+  }
+}

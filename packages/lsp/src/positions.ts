@@ -1,0 +1,68 @@
+// Conversion between core positions (offsets; 0-based line and UTF-16 column) and LSP positions
+// in the negotiated encoding (UTF-16 by default, UTF-8 when the client offers it).
+
+import type { Position as LspPosition, Range as LspRange } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+
+export type PositionEncoding = 'utf-8' | 'utf-16';
+
+/** Pick UTF-8 when the client offers it (cheaper for byte-based editors), else the default UTF-16. */
+export function negotiateEncoding(offered: readonly string[] | undefined): PositionEncoding {
+  return offered?.includes('utf-8') ? 'utf-8' : 'utf-16';
+}
+
+/** UTF-8 byte length of text[start, end). */
+function utf8Length(text: string, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < end) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n += 4;
+        i++;
+      } else n += 3;
+    } else n += 3;
+  }
+  return n;
+}
+
+export class Positions {
+  constructor(
+    readonly doc: TextDocument,
+    readonly encoding: PositionEncoding,
+  ) {}
+
+  /** LSP position of an absolute UTF-16 offset. */
+  position(offset: number): LspPosition {
+    const p = this.doc.positionAt(offset);
+    if (this.encoding === 'utf-16') return p;
+    const text = this.doc.getText();
+    const lineStart = this.doc.offsetAt({ line: p.line, character: 0 });
+    return { line: p.line, character: utf8Length(text, lineStart, lineStart + p.character) };
+  }
+
+  range(start: number, end: number): LspRange {
+    return { start: this.position(start), end: this.position(end) };
+  }
+
+  /** Absolute UTF-16 offset of an LSP position (clamped to its line, as the spec asks). */
+  offset(pos: LspPosition): number {
+    if (this.encoding === 'utf-16') return this.doc.offsetAt(pos);
+    const text = this.doc.getText();
+    const lineStart = this.doc.offsetAt({ line: pos.line, character: 0 });
+    const nextLine = this.doc.offsetAt({ line: pos.line + 1, character: 0 });
+    let bytes = 0;
+    let i = lineStart;
+    while (i < nextLine && bytes < pos.character) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || c === 13) break;
+      const w = c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? 4 : 3;
+      bytes += w;
+      i += w === 4 ? 2 : 1;
+    }
+    return i;
+  }
+}

@@ -1,0 +1,208 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ruleDocsUrl } from '@cdrlint/core';
+import type { Diagnostic, DocumentDiagnosticReport, InitializeResult } from 'vscode-languageserver-protocol';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { clientCapabilities, fixtureText, fixtureUri, positionOf, TestClient } from '../helpers/lsp-client.js';
+
+const clients: TestClient[] = [];
+async function start(caps = clientCapabilities()): Promise<{ client: TestClient; init: InitializeResult }> {
+  const client = TestClient.start();
+  clients.push(client);
+  const init = await client.initialize(caps);
+  return { client, init };
+}
+afterEach(async () => {
+  for (const c of clients.splice(0)) await c.stop().catch(() => undefined);
+});
+
+const byCode = (ds: Diagnostic[], code: string) => ds.filter((d) => d.code === code);
+
+describe('initialize', () => {
+  it('announces incremental sync, the features and UTF-16 by default', async () => {
+    const { init } = await start();
+    const c = init.capabilities;
+    expect(c.textDocumentSync).toMatchObject({ openClose: true, change: 2 });
+    expect(c.positionEncoding).toBe('utf-16');
+    expect(c.hoverProvider).toBe(true);
+    expect(c.completionProvider).toBeDefined();
+    expect(c.codeActionProvider).toMatchObject({ codeActionKinds: expect.arrayContaining(['quickfix', 'source.fixAll.cdrlint']) });
+    expect(c.executeCommandProvider?.commands).toContain('cdrlint.checkWorkspace');
+    expect(c.diagnosticProvider).toBeUndefined();
+    expect(init.serverInfo?.name).toBe('cdrlint-lsp');
+  });
+  it('negotiates UTF-8 when the client offers it, and pull diagnostics when it supports them', async () => {
+    const { init } = await start(clientCapabilities({ utf8: true, pull: true }));
+    expect(init.capabilities.positionEncoding).toBe('utf-8');
+    expect(init.capabilities.diagnosticProvider).toMatchObject({ interFileDependencies: false });
+  });
+});
+
+describe('push diagnostics', () => {
+  it('reports every problem of calls.csv with rule ids, doc links, data and exact ranges', async () => {
+    const { client } = await start();
+    const text = fixtureText('calls.csv');
+    const uri = fixtureUri('calls.csv');
+    const ds = await client.openAndWait(uri, text);
+    expect(ds.map((d) => d.code)).toEqual([
+      'unknown-status',
+      'status-case',
+      'sub-status-mismatch',
+      'result-code-not-applicable',
+      'duplicate-call-id',
+    ]);
+    for (const d of ds) {
+      expect(d.source).toBe('cdrlint');
+      expect(d.codeDescription?.href).toBe(ruleDocsUrl(String(d.code)));
+      expect(d.data).toMatchObject({ version: 1 });
+    }
+    // UTF-16 columns: the emoji in 'Émile 🎉' counts 2 before the bad status.
+    const unknown = byCode(ds, 'unknown-status')[0];
+    expect(unknown.range).toEqual({ start: positionOf(text, 'ANSWERD'), end: positionOf(text, 'ANSWERD', 7) });
+    expect(unknown.severity).toBe(1);
+    expect(byCode(ds, 'status-case')[0].severity).toBe(2);
+    const dup = byCode(ds, 'duplicate-call-id')[0];
+    expect(dup.relatedInformation?.[0].location.range.start.line).toBe(positionOf(text, '1002,Ana').line);
+  });
+
+  it('converts columns to UTF-8 bytes when UTF-8 was negotiated', async () => {
+    const { client } = await start(clientCapabilities({ utf8: true }));
+    const text = fixtureText('calls.csv');
+    const ds = await client.openAndWait(fixtureUri('calls.csv'), text);
+    const unknown = byCode(ds, 'unknown-status')[0];
+    const p = positionOf(text, 'ANSWERD');
+    const lineText = text.split('\n')[p.line];
+    const bytes = Buffer.byteLength(lineText.slice(0, p.character), 'utf8');
+    expect(bytes).toBeGreaterThan(p.character); // É and 🎉 take more bytes than UTF-16 units
+    expect(unknown.range.start).toEqual({ line: p.line, character: bytes });
+    expect(unknown.range.end).toEqual({ line: p.line, character: bytes + 7 });
+  });
+
+  it('gives a valid file and a file that is not a CDR file no diagnostics', async () => {
+    const { client } = await start();
+    expect(await client.openAndWait(fixtureUri('valid.csv'), fixtureText('valid.csv'))).toEqual([]);
+    expect(await client.openAndWait(fixtureUri('people.csv'), fixtureText('people.csv'))).toEqual([]);
+    expect(await client.openAndWait(fixtureUri('combined.csv'), fixtureText('combined.csv'))).toEqual([]);
+  });
+
+  it('checks NDJSON and envelope JSON documents', async () => {
+    const { client } = await start();
+    const nd = fixtureText('calls.ndjson');
+    const ds = await client.openAndWait(fixtureUri('calls.ndjson'), nd, 'json');
+    expect(ds.map((d) => d.code)).toEqual(['unknown-status']);
+    expect(ds[0].range.start).toEqual(positionOf(nd, '"EROR"'));
+    expect(await client.openAndWait(fixtureUri('calls.json'), fixtureText('calls.json'), 'json')).toEqual([]);
+  });
+
+  it('re-checks after incremental edits and drops nothing but stale versions', async () => {
+    const { client } = await start();
+    const uri = fixtureUri('editor.csv');
+    const text = fixtureText('editor.csv');
+    const ds = await client.openAndWait(uri, text);
+    expect(ds.map((d) => d.code)).toEqual(['unknown-status']);
+    const bad = positionOf(text, 'ABSNT');
+    // Two quick edits: fix the status, then break the first row's status. Only the newest counts.
+    const fixed = client.waitForDiagnostics(uri, (d) => d.length === 1 && d[0].code === 'unknown-status' && d[0].range.start.line === 1);
+    await client.change(uri, [{ range: { start: bad, end: { line: bad.line, character: bad.character + 5 } }, text: 'ABSENT' }]);
+    const good = positionOf(text, 'ANSWERED');
+    await client.change(uri, [{ range: { start: good, end: { line: good.line, character: good.character + 8 } }, text: 'ANSWERX' }]);
+    const after = await fixed;
+    expect(after[0].range.start).toEqual(good);
+    expect(client.diagnostics.get(uri)?.version).toBe(3);
+  });
+
+  it('clears diagnostics on close', async () => {
+    const { client } = await start();
+    const uri = fixtureUri('editor.csv');
+    await client.openAndWait(uri, fixtureText('editor.csv'));
+    const cleared = client.waitForDiagnostics(uri, (d) => d.length === 0);
+    await client.close(uri);
+    expect(await cleared).toEqual([]);
+  });
+
+  it('caps the list at maxProblems and says how many more there are', async () => {
+    const { client } = await start();
+    client.settings = { maxProblems: 2 };
+    const ds = await client.openAndWait(fixtureUri('calls.csv'), fixtureText('calls.csv'));
+    expect(ds).toHaveLength(3);
+    expect(ds[2].code).toBe('max-problems');
+    expect(ds[2].message).toMatch(/^3 more problems not shown.*cdrlint/);
+  });
+
+  it('follows configuration changes (rule severities, enable)', async () => {
+    const { client } = await start();
+    const uri = fixtureUri('calls.csv');
+    const ds = await client.openAndWait(uri, fixtureText('calls.csv'));
+    expect(byCode(ds, 'status-case')).toHaveLength(1);
+    client.settings = { rules: { 'status-case': 'off', 'unknown-status': 'warning' } };
+    const next = client.waitForDiagnostics(uri, (d) => byCode(d, 'status-case').length === 0);
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const after = await next;
+    expect(after).toHaveLength(ds.length - 1);
+    expect(byCode(after, 'unknown-status')[0].severity).toBe(2);
+    client.settings = { enable: false };
+    const off = client.waitForDiagnostics(uri, (d) => d.length === 0);
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    expect(await off).toEqual([]);
+  });
+
+  it('reads settings pushed with didChangeConfiguration from clients without workspace/configuration', async () => {
+    const { client } = await start(clientCapabilities({ configuration: false }));
+    const uri = fixtureUri('calls.csv');
+    await client.openAndWait(uri, fixtureText('calls.csv'));
+    const next = client.waitForDiagnostics(uri, (d) => d.length === 0);
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { cdrlint: { enable: false } } });
+    expect(await next).toEqual([]);
+  });
+});
+
+describe('cdrlint.config.json', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cdrlint-lsp-config-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('is found upward from the document, watched, and a broken one falls back to defaults with a message', async () => {
+    const sub = join(dir, 'exports', '2025');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(sub, { recursive: true });
+    const configPath = join(dir, 'cdrlint.config.json');
+    writeFileSync(configPath, JSON.stringify({ rules: { 'status-case': 'off' } }));
+    const file = join(sub, 'calls.csv');
+    writeFileSync(file, fixtureText('calls.csv'));
+    const { client } = await start();
+    await client.connection.sendRequest('initialized', undefined).catch(() => undefined);
+    const uri = pathToFileURL(file).href;
+    const ds = await client.openAndWait(uri, fixtureText('calls.csv'));
+    expect(byCode(ds, 'status-case')).toHaveLength(0);
+    expect(ds.length).toBeGreaterThan(0);
+
+    // Broken config: defaults come back (status-case reported again), the server says why, keeps running.
+    writeFileSync(configPath, '{ "rules": { "status-case": "off", } ');
+    const next = client.waitForDiagnostics(uri, (d) => byCode(d, 'status-case').length === 1);
+    const configDiags = client.waitForDiagnostics(pathToFileURL(configPath).href, (d) => d.length > 0);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(configPath).href, type: 2 }] });
+    await next;
+    const cd = await configDiags;
+    expect(cd[0].source).toBe('cdrlint');
+    expect(client.messages.some((m) => m.type === 2 && m.message.includes('cdrlint.config.json'))).toBe(true);
+    expect(client.alive).toBe(true);
+  });
+});
+
+describe('pull diagnostics', () => {
+  it('answers textDocument/diagnostic and pushes nothing', async () => {
+    const { client } = await start(clientCapabilities({ pull: true }));
+    const uri = fixtureUri('calls.csv');
+    await client.open(uri, fixtureText('calls.csv'));
+    const report = await client.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
+    expect(report.kind).toBe('full');
+    const items = (report as { items: Diagnostic[] }).items;
+    expect(items.map((d) => d.code)).toContain('unknown-status');
+    const none = await client.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri: fixtureUri('people.csv') } });
+    expect((none as { items: Diagnostic[] }).items).toEqual([]);
+    // Nothing was pushed for the document.
+    await client.request('shutdown', null);
+    expect(client.diagnostics.has(uri)).toBe(false);
+  });
+});
