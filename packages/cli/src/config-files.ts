@@ -6,6 +6,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import {
   CONFIG_FILE_NAME,
+  configForFile,
   parseConfig,
   resolveConfig,
   type CdrlintConfig,
@@ -67,7 +68,8 @@ export class ConfigFiles {
   /** The rules and column mapping for a file: defaults, then the config file, then --rule. */
   async lintConfigFor(absPath: string): Promise<LintConfig> {
     const loaded = await this.configFor(absPath);
-    return resolveConfig(loaded?.config, { rules: { ...this.cliRules } });
+    const relative = loaded ? path.relative(path.dirname(loaded.file), absPath).split(path.sep).join('/') : '';
+    return resolveConfig(configForFile(loaded?.config, relative), { rules: { ...this.cliRules } });
   }
 
   private lookup(dir: string): Promise<LoadedConfig | null> {
