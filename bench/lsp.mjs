@@ -1,0 +1,295 @@
+#!/usr/bin/env node
+// Language-server figures (issue 5, figure 6): the built server `packages/lsp/dist/bin.js --stdio`
+// driven over stdio with vscode-jsonrpc, on a 100k-row CSV and NDJSON file:
+//   - time to first diagnostics after didOpen (push: publishDiagnostics; pull: textDocument/diagnostic)
+//   - re-check after a one-line edit in the middle, p50/p95 over N edits: push latency (what the
+//     user sees, includes the server's debounce) and pull latency (the re-check itself)
+//   - hover and completion latency p50/p95 on a status / sub-status cell
+//   - the server's memory (VmRSS, VmHWM) against the document size
+// Skips cleanly when the server is not built. Every wait has a timeout.
+//
+//   node bench/lsp.mjs [--rows 100000] [--edits 200] [--requests 200] [--formats csv,ndjson] [--json OUT]
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node.js';
+import { dataPath, generate, GENERATOR_VERSION, HEADER } from './generate.mjs';
+import { countLabel, parseArgs, parseCount } from './lib/args.mjs';
+import { median, percentile } from './lib/measure.mjs';
+import { ROOT } from './lib/taxonomy.mjs';
+
+const DEFAULT_SERVER = join(ROOT, 'packages/lsp/dist/bin.js');
+const LANGUAGE = { csv: 'csv', ndjson: 'jsonl' };
+const STATUS_COL = HEADER.indexOf('status');
+const SUB_COL = HEADER.indexOf('sub_status');
+
+class Timeout extends Error {}
+const withTimeout = (p, ms, what) => {
+  let t;
+  return Promise.race([p, new Promise((_, rej) => (t = setTimeout(() => rej(new Timeout(`timeout after ${ms} ms: ${what}`)), ms)))]).finally(() => clearTimeout(t));
+};
+const now = () => performance.now();
+
+function procMem(pid) {
+  try {
+    const s = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (k) => Number(new RegExp(`^${k}:\\s+(\\d+) kB`, 'm').exec(s)?.[1] ?? NaN);
+    return { rssMB: kb('VmRSS') / 1024, hwmMB: kb('VmHWM') / 1024 };
+  } catch {
+    return { rssMB: NaN, hwmMB: NaN };
+  }
+}
+
+async function ensureFile(rows, format, seed) {
+  const file = dataPath(rows, format, seed);
+  try {
+    const m = JSON.parse(readFileSync(file + '.manifest.json', 'utf8'));
+    if (m.generatorVersion === GENERATOR_VERSION && m.rows === rows && existsSync(file)) return file;
+  } catch {
+    // missing or stale: generate
+  }
+  await generate({ rows, format, seed, out: file });
+  return file;
+}
+
+/** The [start, end) character ranges of the status and sub-status values on one line. */
+function cellsOf(s, format) {
+  if (format === 'csv') {
+    const cells = s.split(','); // generated clean rows have no quoted cells
+    if (cells.length !== HEADER.length) return null;
+    const startOf = (i) => cells.slice(0, i).reduce((a, c) => a + c.length + 1, 0);
+    return { status: [startOf(STATUS_COL), startOf(STATUS_COL) + cells[STATUS_COL].length], sub: [startOf(SUB_COL), startOf(SUB_COL) + cells[SUB_COL].length] };
+  }
+  const find = (key) => {
+    const k = s.indexOf(`"${key}":"`);
+    if (k < 0) return null;
+    const a = k + key.length + 4;
+    return [a, s.indexOf('"', a)];
+  };
+  const st = find('status');
+  const sub = find('sub_status');
+  return st && sub ? { status: st, sub } : null;
+}
+
+/** Clean rows (no injected error) from the middle of the file on, for edits and requests. */
+function middleRows(text, format, manifest, count) {
+  const bad = new Set(manifest.errorLines.map(([l]) => l - 1));
+  let line = Math.floor((manifest.rows + (format === 'csv' ? 1 : 0)) / 2);
+  let off = 0;
+  for (let l = 0; l < line; l++) off = text.indexOf('\n', off) + 1;
+  const out = [];
+  while (out.length < count && off > 0 && off < text.length) {
+    const end = text.indexOf('\n', off);
+    const s = text.slice(off, end === -1 ? text.length : end);
+    const c = bad.has(line) ? null : cellsOf(s, format);
+    if (c) out.push({ line, text: s, ...c });
+    if (end === -1) break;
+    off = end + 1;
+    line++;
+  }
+  return out;
+}
+
+async function session({ server, file, format, mode, edits, requests, timeoutMs, budgetMs }) {
+  const text = readFileSync(file, 'utf8');
+  const manifest = JSON.parse(readFileSync(file + '.manifest.json', 'utf8'));
+  const uri = pathToFileURL(file).href;
+  const child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
+  const exited = new Promise((res) => child.on('exit', (code, signal) => res({ code, signal })));
+  const conn = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const killTimer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  // A server that dies fails the session at once instead of running into every timeout.
+  let expectExit = false;
+  const died = exited.then(({ code, signal }) => {
+    if (!expectExit) throw new Error(`server exited (code ${code}, signal ${signal}); stderr: ${stderr.trim().split('\n').slice(-3).join(' / ')}`);
+  });
+  died.catch(() => {});
+  const wait = (p, ms, what) => Promise.race([withTimeout(p, ms, what), died.then(() => new Promise(() => {}))]);
+  const res = { format, mode, file: relative(ROOT, file), docMB: Buffer.byteLength(text) / 1e6, rows: manifest.rows };
+  // Every publishDiagnostics resolves the waiter registered for its version (or any version).
+  const waiters = [];
+  conn.onNotification('textDocument/publishDiagnostics', (p) => {
+    if (p.uri !== uri) return;
+    for (let i = waiters.length - 1; i >= 0; i--) {
+      const w = waiters[i];
+      if (w.version === undefined || p.version === undefined || p.version >= w.version) {
+        waiters.splice(i, 1);
+        w.resolve(p);
+      }
+    }
+  });
+  const nextPublish = (version) => new Promise((resolve) => waiters.push({ version, resolve }));
+  conn.onRequest('workspace/configuration', (p) => p.items.map(() => null));
+  conn.onRequest('client/registerCapability', () => null);
+  conn.onRequest('client/unregisterCapability', () => null);
+  conn.onRequest('window/workDoneProgress/create', () => null);
+  conn.onRequest('workspace/codeLens/refresh', () => null);
+  conn.onRequest('workspace/diagnostic/refresh', () => null);
+  conn.onRequest('workspace/semanticTokens/refresh', () => null);
+  conn.onNotification(() => {}); // logs, progress, telemetry: ignored
+  conn.listen();
+  try {
+    const init = await wait(conn.sendRequest('initialize', {
+      processId: process.pid, rootUri: pathToFileURL(ROOT).href, workspaceFolders: null,
+      capabilities: {
+        general: { positionEncodings: ['utf-16'] },
+        window: { workDoneProgress: true },
+        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: false } },
+        textDocument: {
+          synchronization: { dynamicRegistration: false, didSave: false },
+          publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true },
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+          completion: { completionItem: { documentationFormat: ['markdown', 'plaintext'] } },
+          ...(mode === 'pull' ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
+        },
+      },
+    }), 30_000, 'initialize');
+    if (mode === 'pull' && !init.capabilities?.diagnosticProvider) {
+      res.skip = 'server does not offer pull diagnostics';
+      return res;
+    }
+    conn.sendNotification('initialized', {});
+    const memBefore = procMem(child.pid);
+    let version = 1;
+    const pull = () => conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+
+    // Time to first diagnostics.
+    const t0 = now();
+    const first = mode === 'push' ? nextPublish(version) : null;
+    conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: LANGUAGE[format], version, text } });
+    const firstDiags = mode === 'push' ? await wait(first, timeoutMs, 'first publishDiagnostics') : await wait(pull(), timeoutMs, 'first pull');
+    res.firstDiagnosticsMs = now() - t0;
+    res.firstDiagnosticsCount = (mode === 'push' ? firstDiags.diagnostics : firstDiags.items ?? []).length;
+    res.memAfterOpen = procMem(child.pid);
+
+    // One-line edits in the middle: even edits break a status value, odd edits restore it.
+    const rowsToEdit = middleRows(text, format, manifest, Math.max(1, Math.ceil(edits / 2)));
+    const lat = [];
+    let counts = [];
+    const editDeadline = now() + budgetMs; // a slow server gets fewer edits, never an endless run
+    for (let k = 0; k < edits && rowsToEdit.length > 0 && now() < editDeadline; k++) {
+      const r = rowsToEdit[(k >> 1) % rowsToEdit.length];
+      const original = r.text.slice(r.status[0], r.status[1]);
+      const broken = original.slice(0, -1); // ANSWERED -> ANSWERE: unknown-status
+      const [from, to] = k % 2 === 0 ? [original, broken] : [broken, original];
+      version++;
+      const range = { start: { line: r.line, character: r.status[0] }, end: { line: r.line, character: r.status[0] + from.length } };
+      const t = now();
+      const pending = mode === 'push' ? nextPublish(version) : null;
+      conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text: to }] });
+      const d = mode === 'push' ? await wait(pending, 10_000, `publish after edit ${k}`) : await wait(pull(), 10_000, `pull after edit ${k}`);
+      lat.push(now() - t);
+      if (k < 4) counts.push((mode === 'push' ? d.diagnostics : d.items ?? []).length);
+    }
+    res.editMs = { n: lat.length, p50: percentile(lat, 50), p95: percentile(lat, 95), max: Math.max(...lat) };
+    res.diagnosticCountsFirstEdits = counts; // must alternate: +1 error, back
+    res.memAfterEdits = procMem(child.pid);
+
+    // Hover on a status cell and completion on a sub-status cell of middle rows.
+    const spots = middleRows(text, format, manifest, 20);
+    const hov = [];
+    const comp = [];
+    let hoverSample = null;
+    let completionCount = null;
+    const reqDeadline = now() + budgetMs;
+    for (let k = 0; k < requests && spots.length > 0 && now() < reqDeadline; k++) {
+      const s = spots[k % spots.length];
+      let t = now();
+      const h = await wait(conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: s.line, character: s.status[0] + 1 } }), 10_000, 'hover');
+      hov.push(now() - t);
+      hoverSample ??= h ? JSON.stringify(h.contents).slice(0, 120) : null;
+      t = now();
+      const c = await wait(conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: s.line, character: s.sub[0] + 1 } }), 10_000, 'completion');
+      comp.push(now() - t);
+      completionCount ??= Array.isArray(c) ? c.length : c?.items?.length ?? 0;
+    }
+    res.hoverMs = { n: hov.length, p50: percentile(hov, 50), p95: percentile(hov, 95), max: Math.max(...hov) };
+    res.completionMs = { n: comp.length, p50: percentile(comp, 50), p95: percentile(comp, 95), max: Math.max(...comp) };
+    res.hoverSample = hoverSample;
+    res.completionItems = completionCount;
+    res.memEnd = procMem(child.pid);
+    res.memBaseline = memBefore;
+    res.rssOverDoc = res.memEnd.hwmMB / (res.docMB / 1.048576);
+    // Growth over the idle server (measured after initialize): what the document itself costs.
+    res.growthOverDoc = (res.memEnd.hwmMB - memBefore.rssMB) / (res.docMB / 1.048576);
+
+    await wait(conn.sendRequest('shutdown'), 10_000, 'shutdown');
+    expectExit = true;
+    conn.sendNotification('exit');
+    res.exit = await withTimeout(exited, 10_000, 'exit after shutdown');
+  } catch (e) {
+    res.error = e instanceof Error ? e.message : String(e);
+    res.serverStderr = stderr.slice(-800);
+    child.kill('SIGKILL');
+  } finally {
+    clearTimeout(killTimer);
+    conn.dispose();
+    if (child.exitCode === null) child.kill('SIGKILL');
+  }
+  return res;
+}
+
+const ms = (x) => (x === undefined || Number.isNaN(x) ? '' : x.toFixed(1));
+
+function markdown(out) {
+  const L = [];
+  L.push(`Server: \`${out.server}\`; up to ${out.edits} edits and ${out.requests} hover + completion requests per session (n below; fewer when the time budget runs out). Push latency includes the server's debounce; pull latency is the re-check itself.`, '');
+  L.push('| file | mode | doc MB | first diagnostics ms | edit→diagnostics p50 / p95 ms | hover p50 / p95 ms | completion p50 / p95 ms | server idle / RSS / peak MB | peak / doc | (peak − idle) / doc | note |');
+  L.push('|---|---|--:|--:|--:|--:|--:|--:|--:|--:|---|');
+  for (const r of out.sessions) {
+    const note = [r.skip, r.error, r.diagnosticCountsFirstEdits ? `diagnostics after first edits: ${r.diagnosticCountsFirstEdits.join(', ')} (first: ${r.firstDiagnosticsCount})` : ''].filter(Boolean).join('; ').replace(/\|/g, '\\|');
+    L.push(`| ${r.file} | ${r.mode} | ${r.docMB.toFixed(1)} | ${ms(r.firstDiagnosticsMs)} | ${r.editMs ? `${ms(r.editMs.p50)} / ${ms(r.editMs.p95)} (n=${r.editMs.n})` : ''} | ${r.hoverMs ? `${ms(r.hoverMs.p50)} / ${ms(r.hoverMs.p95)} (n=${r.hoverMs.n})` : ''} | ${r.completionMs ? `${ms(r.completionMs.p50)} / ${ms(r.completionMs.p95)}` : ''} | ${r.memEnd ? `${r.memBaseline.rssMB.toFixed(0)} / ${r.memEnd.rssMB.toFixed(0)} / ${r.memEnd.hwmMB.toFixed(0)}` : ''} | ${r.rssOverDoc ? r.rssOverDoc.toFixed(1) + 'x' : ''} | ${r.growthOverDoc ? r.growthOverDoc.toFixed(1) + 'x' : ''} | ${note} |`);
+  }
+  L.push('', 'Targets: first diagnostics ≤ 1000 ms on 100k rows; re-check after a one-line edit ≤ 20 ms p95; hover and completion ≤ 5 ms p95; memory ≤ 4x the document size.');
+  return L.join('\n');
+}
+
+async function main() {
+  const a = parseArgs(process.argv.slice(2), { budget: 'string', rows: 'string', edits: 'string', requests: 'string', formats: 'string', modes: 'string', json: 'string', seed: 'string', server: 'string', timeout: 'string', help: 'boolean' });
+  if (a.help) {
+    console.log('usage: node bench/lsp.mjs [--rows 100000] [--edits 200] [--requests 200] [--formats csv,ndjson] [--modes push,pull] [--server FILE] [--json OUT] [--timeout S] [--budget S]\n  --budget S: time budget per session for the edits and for the requests (default 60); fewer are made when the server is slow');
+    return;
+  }
+  const server = a.server ?? DEFAULT_SERVER;
+  const rows = parseCount(a.rows ?? '100000');
+  const seed = Number(a.seed ?? 42);
+  const out = {
+    date: new Date().toISOString(), server: relative(ROOT, server), rows, machine: `${os.cpus()[0]?.model}, ${os.cpus().length} CPUs, Node ${process.version}`,
+    edits: parseCount(a.edits ?? '200'), requests: parseCount(a.requests ?? '200'), sessions: [],
+  };
+  if (!existsSync(server)) {
+    out.skip = `${relative(ROOT, server)} does not exist yet (build the language server first)`;
+    console.error(`skipped: ${out.skip}`);
+  } else {
+    for (const format of (a.formats ?? 'csv,ndjson').split(',')) {
+      const file = await ensureFile(rows, format, seed);
+      for (const mode of (a.modes ?? 'push,pull').split(',')) {
+        console.error(`lsp: ${format} ${mode} ...`);
+        const r = await session({ server, file, format, mode, edits: out.edits, requests: out.requests, timeoutMs: Number(a.timeout ?? 300) * 1000, budgetMs: Number(a.budget ?? 60) * 1000 });
+        console.error(`  ${JSON.stringify({ first: r.firstDiagnosticsMs, edit: r.editMs, hover: r.hoverMs, completion: r.completionMs, mem: r.memEnd, error: r.error, skip: r.skip })}`);
+        out.sessions.push(r);
+      }
+    }
+  }
+  out.markdown = out.skip ? `Skipped: ${out.skip}.` : markdown(out);
+  if (a.json) {
+    writeFileSync(a.json, JSON.stringify(out, null, 2) + '\n');
+  } else {
+    const dir = join(ROOT, 'bench', 'results');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'lsp-latest.json'), JSON.stringify(out, null, 2) + '\n');
+    writeFileSync(join(dir, 'lsp-latest.md'), `# cdrlint language server benchmark (${countLabel(rows)} rows)\n\n- Date: ${out.date}\n- Machine: ${out.machine}\n\n${out.markdown}\n`);
+    console.error('wrote bench/results/lsp-latest.md and lsp-latest.json');
+  }
+  // Nothing may keep the process alive (a stuck server was killed above).
+  process.exit(0);
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.stack : e);
+  process.exit(2);
+});
