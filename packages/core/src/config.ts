@@ -80,7 +80,12 @@ export function parseConfig(text: string): { config: CdrlintConfig; errors: Conf
   const namedPaths = new Set(schemaErrors.filter((e) => e.keyword === 'propertyNames').map((e) => e.instancePath));
   for (const e of schemaErrors) {
     if (e.keyword === 'enum' && namedPaths.has(e.instancePath) && (e.params as { propertyName?: string }).propertyName === undefined && e.schemaPath.includes('propertyNames')) continue;
-    const path = e.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+    // Array indexes must be numbers for findNodeAtLocation.
+    const path = e.instancePath
+      .split('/')
+      .slice(1)
+      .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+      .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
     if (e.keyword === 'propertyNames') {
       const name = String((e.params as { propertyName?: string }).propertyName ?? '');
       const node = findNodeAtLocation(root, [...path, name]);

@@ -45,8 +45,36 @@ export interface Linter {
   end(): LintResult;
 }
 
-/** How much text to look at before choosing a format. */
-const SNIFF_CHARS = 4096;
+/** duplicate-column messages per header or record, at most. */
+const MAX_DUPLICATE_REPORTS = 100;
+
+/** The most text looked at before choosing a format (a longer first line decides for JSON). */
+const SNIFF_CHARS = 1 << 20;
+
+/**
+ * Tells, as text arrives, whether the head holds two complete non-blank lines or all the text
+ * format sniffing reads. Resumes where it stopped, so many small chunks stay linear.
+ */
+class SniffProgress {
+  private seen = 0;
+  private lineHasText = false;
+  private lines = 0;
+
+  /** Feeds the next chunk (each chunk once: a concatenated head would be re-flattened). */
+  ready(chunk: string): boolean {
+    for (let i = 0; i < chunk.length; i++) {
+      const c = chunk.charCodeAt(i);
+      if (c === 10 || c === 13) {
+        if (this.lineHasText && ++this.lines === 2) return true;
+        this.lineHasText = false;
+      } else if (c !== 32 && c !== 9 && c !== 0xfeff) {
+        this.lineHasText = true;
+      }
+    }
+    this.seen += chunk.length;
+    return this.seen >= SNIFF_CHARS;
+  }
+}
 /**
  * Missing-status diagnostics held back until the file shows a status at all. Past this many,
  * only a count is kept: a file whose first status comes after them loses those messages.
@@ -64,7 +92,10 @@ export function createLinter(options: StreamLintOptions = {}): Linter {
   const bindings = new BindingCache(config.columns);
   let format: CdrFormat | undefined = options.format;
   let parser: StreamParser | undefined;
-  let head = '';
+  // Text held until the format is known, as chunks (joined once).
+  let headChunks: string[] = [];
+  let sniffed = false;
+  const sniff = new SniffProgress();
   let headerBinding: FieldBinding | undefined;
   let isCdr = false;
   let ctx: RecordContext | undefined;
@@ -123,7 +154,7 @@ export function createLinter(options: StreamLintOptions = {}): Linter {
 
   function checkHeader(h: CsvHeader, b: FieldBinding): void {
     const rangeOf = (i: number) => ({ start: h.position(h.ranges[i].start), end: h.position(h.ranges[i].end) });
-    for (const [i, first] of b.duplicates) {
+    for (const [i, first] of b.duplicates.slice(0, MAX_DUPLICATE_REPORTS)) {
       const f = b.fieldOfKey[i];
       problem({
         ruleId: 'duplicate-column',
@@ -145,7 +176,8 @@ export function createLinter(options: StreamLintOptions = {}): Linter {
   }
 
   function reportDuplicateKeys(ctx: RecordContext, b: FieldBinding): void {
-    for (const [i, first] of b.duplicates) {
+    // A record repeating one field thousands of times needs no thousand messages.
+    for (const [i, first] of b.duplicates.slice(0, MAX_DUPLICATE_REPORTS)) {
       const kr = ctx.record.keyRange(i);
       const range = kr ? { start: ctx.record.position(kr.start), end: ctx.record.position(kr.end) } : ctx.range(F.status);
       ctx.report('duplicate-column', `Key '${ctx.record.keys[i]}' is the ${b.fieldOfKey[i]?.name} field again (first: '${ctx.record.keys[first]}'); only the first is read.`, range);
@@ -155,15 +187,17 @@ export function createLinter(options: StreamLintOptions = {}): Linter {
   function start(final: boolean): void {
     if (parser) return;
     if (!format) {
-      if (!final && head.length < SNIFF_CHARS) return;
-      format = detectFormat(options.fileName, head);
+      // The decision reads only the first two non-blank lines (or the first SNIFF_CHARS), so it
+      // is the same however the text is chunked: editor and CLI agree.
+      if (!final && !sniffed) return;
+      format = detectFormat(options.fileName, headChunks.join('').slice(0, SNIFF_CHARS));
     }
     const delimiter = formatFromName(options.fileName).delimiter;
     const p = format === 'csv' ? createCsvParser(sink, { delimiter }) : format === 'ndjson' ? createNdjsonParser(sink) : createJsonParser(sink);
     parser = p;
-    const h = head;
-    head = '';
-    if (h.length > 0) p.push(h);
+    const held = headChunks;
+    headChunks = [];
+    for (const c of held) p.push(c);
   }
 
   return {
@@ -172,7 +206,8 @@ export function createLinter(options: StreamLintOptions = {}): Linter {
         parser.push(chunk);
         return;
       }
-      head += chunk;
+      headChunks.push(chunk);
+      if (!sniffed && !format) sniffed = sniff.ready(chunk);
       start(false);
     },
     end(): LintResult {

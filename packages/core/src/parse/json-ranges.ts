@@ -1,7 +1,7 @@
 // Shared by the NDJSON and JSON parsers: the SourceRecord built from one record's text (with key
 // and value ranges found lazily), and the exact place and wording of a JSON syntax error.
 import { createScanner, visit } from 'jsonc-parser';
-import { positionFrom, type Anchor } from '../text/position.js';
+import { PositionCursor, type Anchor } from '../text/position.js';
 import type { Position } from '../types.js';
 import type { OffsetRange, SourceRecord } from './types.js';
 
@@ -113,9 +113,12 @@ class JsonRecord implements SourceRecord {
     return m ? { ...m.key } : undefined;
   }
 
+  private cursor: PositionCursor | undefined;
+
   position(offset: number): Position {
     const target = Math.max(this.start, Math.min(offset, this.end));
-    return positionFrom(this.source, this.start, this.anchor, target);
+    this.cursor ??= new PositionCursor(this.source, this.start, this.anchor);
+    return this.cursor.position(target);
   }
 
   text(): string {

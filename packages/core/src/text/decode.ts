@@ -54,7 +54,7 @@ export function createDecoder(): Decoder {
     let l = line;
     let ls = lineStart;
     // A CR that ended the previous chunk is a line break unless this text starts with LF.
-    if (pendingCR && text.charCodeAt(0) !== 10) {
+    if (pendingCR && text.length > 0 && text.charCodeAt(0) !== 10) {
       l++;
       ls = offset;
     }
@@ -104,6 +104,7 @@ export function createDecoder(): Decoder {
   }
 
   function countLines(text: string): void {
+    if (text.length === 0) return; // a pending CR waits for the next text that has characters
     // Fast path: LF only, found natively.
     if (pendingCR && text.charCodeAt(0) !== 10) {
       line++;

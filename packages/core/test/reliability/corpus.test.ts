@@ -1,0 +1,272 @@
+// The adversarial corpus: committed files in test/fixtures/adversarial and big inputs generated at
+// run time (generated-inputs.ts), each with its expected outcome in expected.json. Every case also
+// keeps the range invariants, and streaming (bytes -> decoder -> linter, in chunks) agrees with the
+// whole-text path. ADV_DUMP=1 prints the actual outcomes in expected.json's shape (for review).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  LineIndex,
+  createDecoder,
+  createLinter,
+  decodeBytes,
+  lintText,
+  parseConfig,
+  resolveConfig,
+  type Diagnostic,
+  type LintResult,
+} from '../../src/index.js';
+import { GENERATORS, PRECHECKS, SCALABLE } from './generated-inputs.js';
+import { checkDiagnostics, checkSummary, coreDir, fail, key } from './support.js';
+
+const dir = join(coreDir, 'test', 'fixtures', 'adversarial');
+
+interface Outcome {
+  why: string;
+  format: string;
+  records: number;
+  isCdr: boolean;
+  bom?: string | null;
+  /** `ruleId@line:column` of every diagnostic (0-based), in order. */
+  diagnostics?: string[];
+  /** For huge outputs: count per rule, and the first few diagnostics. */
+  ruleCounts?: Record<string, number>;
+  first?: string[];
+}
+
+interface ConfigOutcome {
+  why: string;
+  /** [line, column, text the message contains] for every error, in order. */
+  errors: [number, number, string][];
+  config: unknown;
+}
+
+const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as {
+  files: Record<string, Outcome>;
+  configs: Record<string, ConfigOutcome>;
+  generated: Record<string, Outcome>;
+};
+const DUMP = process.env.ADV_DUMP === '1';
+const dumped: Record<string, unknown> = {};
+const protoBefore = Object.getOwnPropertyNames(Object.prototype).sort();
+
+afterAll(() => {
+  if (DUMP) console.log(JSON.stringify(dumped, null, 2));
+  const n = Object.keys(expected.files).length + Object.keys(expected.configs).length + Object.keys(expected.generated).length;
+  console.log(`[reliability] corpus: ${Object.keys(expected.files).length} files, ${Object.keys(expected.configs).length} configs, ${Object.keys(expected.generated).length} generated inputs (${n} cases), ${Object.keys(SCALABLE).length} linearity families`);
+});
+
+const tag = (d: Diagnostic) => `${d.ruleId}@${d.range.start.line}:${d.range.start.column}`;
+
+function outcomeOf(r: LintResult, diagnostics: readonly Diagnostic[], bom?: string | null): Omit<Outcome, 'why'> {
+  const o: Omit<Outcome, 'why'> = { format: r.format, records: r.records, isCdr: r.isCdr };
+  if (bom !== undefined) o.bom = bom;
+  if (diagnostics.length <= 20) o.diagnostics = diagnostics.map(tag);
+  else {
+    const counts: Record<string, number> = {};
+    for (const d of diagnostics) counts[d.ruleId] = (counts[d.ruleId] ?? 0) + 1;
+    o.ruleCounts = counts;
+    o.first = diagnostics.slice(0, 3).map(tag);
+  }
+  return o;
+}
+
+function compare(name: string, got: Omit<Outcome, 'why'>, want: Outcome | undefined): void {
+  if (DUMP) {
+    dumped[name] = { why: want?.why ?? '', ...got };
+    return;
+  }
+  if (!want) fail(`${name}: no entry in expected.json`);
+  const { why: _why, ...rest } = want;
+  expect(got, `${name}: ${want.why}`).toEqual(rest);
+}
+
+/** The CLI path: bytes in chunks through the streaming decoder into the streaming linter. */
+function streamBytes(bytes: Uint8Array, fileName: string, chunk: number): { result: LintResult; diagnostics: Diagnostic[] } {
+  const decoder = createDecoder();
+  const linter = createLinter({ fileName });
+  for (let at = 0; at < bytes.length; at += chunk) linter.push(decoder.push(bytes.subarray(at, at + chunk)));
+  linter.push(decoder.end());
+  const result = linter.end();
+  const diagnostics = [...decoder.problems(), ...result.diagnostics].sort((a, b) => a.range.start.offset - b.range.start.offset);
+  return { result, diagnostics };
+}
+
+describe('adversarial files', () => {
+  for (const name of Object.keys(expected.files)) {
+    it(name, () => {
+      const bytes = new Uint8Array(readFileSync(join(dir, name)));
+      const decoded = decodeBytes(bytes);
+      const r = lintText(decoded.text, { fileName: name });
+      const all = [...decoded.diagnostics, ...r.diagnostics].sort((a, b) => a.range.start.offset - b.range.start.offset);
+      checkDiagnostics(decoded.text, all);
+      checkSummary(r.summary, r.records);
+      compare(name, outcomeOf(r, all, decoded.bom), expected.files[name]);
+      // Any chunking of the bytes gives the same diagnostics.
+      for (const chunk of [1, 2, 3, 7, 64]) {
+        const s = streamBytes(bytes, name, chunk);
+        expect(s.diagnostics.map(key), `${name} in chunks of ${chunk} bytes`).toEqual(all.map(key));
+        expect(s.result.records).toBe(r.records);
+      }
+    });
+  }
+
+  it('left Object.prototype alone', () => {
+    expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(protoBefore);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('adversarial configuration files', () => {
+  for (const name of Object.keys(expected.configs)) {
+    it(name, () => {
+      const text = readFileSync(join(dir, name), 'utf8');
+      const { config, errors } = parseConfig(text);
+      const idx = new LineIndex(text);
+      for (const e of errors) {
+        const p = idx.positionAt(e.offset);
+        expect([e.line, e.column], `${name}: '${e.message}' at offset ${e.offset}`).toEqual([p.line, p.column]);
+      }
+      resolveConfig(config);
+      const got = { errors: errors.map((e) => [e.line, e.column, e.message] as [number, number, string]), config };
+      if (DUMP) {
+        dumped[name] = got;
+        return;
+      }
+      const want = expected.configs[name];
+      expect(errors.length, `${name}: ${want.why}`).toBe(want.errors.length);
+      want.errors.forEach(([line, column, contains], i) => {
+        expect(got.errors[i][0] === line && got.errors[i][1] === column && got.errors[i][2].includes(contains), `${name} error ${i}: ${JSON.stringify(got.errors[i])}, expected ${line}:${column} containing '${contains}'`).toBe(true);
+      });
+      expect(JSON.parse(JSON.stringify(config))).toEqual(want.config);
+    });
+  }
+
+  it('a configuration nested 100,000 levels deep is an error with a position, not a crash', () => {
+    const text = `{"rules":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    const { config, errors } = parseConfig(text);
+    expect(errors.length).toBeGreaterThan(0);
+    for (const e of errors) expect(e.offset).toBeLessThanOrEqual(text.length);
+    expect(config.rules).toBeUndefined();
+  });
+
+  it('left Object.prototype alone', () => {
+    expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(protoBefore);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.getOwnPropertyNames(Object.prototype.constructor.prototype).sort()).toEqual(protoBefore);
+  });
+});
+
+/**
+ * Streams `text` in 64 KiB chunks (the CLI's reads) and fails as soon as it takes far longer than
+ * one push of the same text took: a quadratic rescan is caught without waiting minutes for it.
+ */
+function streamWithWatchdog(name: string, text: string, fileName: string, oneShotMs: number): LintResult {
+  const budget = Math.max(3000, 25 * oneShotMs);
+  const linter = createLinter({ fileName });
+  const t0 = performance.now();
+  const chunk = 64 * 1024;
+  for (let at = 0; at < text.length; at += chunk) {
+    linter.push(text.slice(at, at + chunk));
+    const dt = performance.now() - t0;
+    if (dt > budget) {
+      fail(`${name}: streaming is superlinear: ${(at / 1e6).toFixed(1)} of ${(text.length / 1e6).toFixed(1)} MB pushed after ${dt.toFixed(0)} ms; one push of the whole text took ${oneShotMs.toFixed(0)} ms`);
+    }
+  }
+  return linter.end();
+}
+
+describe('generated adversarial inputs', () => {
+  for (const name of Object.keys(GENERATORS)) {
+    it(name, () => {
+      const pre = PRECHECKS[name];
+      if (pre) {
+        const timeAt = (n: number) => {
+          const g = pre(n);
+          const t = performance.now();
+          lintText(g.text, { fileName: g.fileName });
+          return performance.now() - t;
+        };
+        timeAt(500); // warm-up
+        const t1 = timeAt(1000);
+        const t4 = timeAt(4000);
+        // Linear: ~4x; quadratic: ~16x. Below 50 ms the ratio is noise.
+        if (t4 > 50 && t4 / t1 > 8) fail(`${name}: superlinear before the full size: 1,000 -> ${t1.toFixed(0)} ms, 4,000 -> ${t4.toFixed(0)} ms`);
+      }
+      const { text, fileName } = GENERATORS[name]();
+      const t0 = performance.now();
+      const r = lintText(text, { fileName });
+      const oneShot = performance.now() - t0;
+      checkDiagnostics(text, r.diagnostics);
+      checkSummary(r.summary, r.records);
+      compare(name, outcomeOf(r, r.diagnostics), expected.generated[name]);
+      const s = streamWithWatchdog(name, text, fileName, oneShot);
+      expect(s.diagnostics.length).toBe(r.diagnostics.length);
+      expect(s.diagnostics.map(key)).toEqual(r.diagnostics.map(key));
+      expect({ ...s, diagnostics: [] }).toEqual({ ...r, diagnostics: [] });
+    }, 120_000);
+  }
+
+  it('the ndjson-long-first-line case detects the same format whatever the chunking', () => {
+    const { text, fileName } = GENERATORS['ndjson-long-first-line.json']();
+    const whole = lintText(text, { fileName });
+    for (const chunk of [1000, 4096, 5000, 65536]) {
+      const linter = createLinter({ fileName });
+      for (let at = 0; at < text.length; at += chunk) linter.push(text.slice(at, at + chunk));
+      const r = linter.end();
+      expect({ chunk, format: r.format, records: r.records }).toEqual({ chunk, format: whole.format, records: whole.records });
+    }
+  });
+});
+
+describe('linear time on pathological documents (lintText and 4 KiB streaming)', () => {
+  /** Best of 2 runs, in ms (the minimum is what load on a shared machine disturbs least). */
+  function time(f: () => void): number {
+    let best = Infinity;
+    for (let i = 0; i < 2; i++) {
+      const t0 = performance.now();
+      f();
+      best = Math.min(best, performance.now() - t0);
+    }
+    return best;
+  }
+  const stream = (text: string, fileName: string) => {
+    const linter = createLinter({ fileName });
+    for (let at = 0; at < text.length; at += 4096) linter.push(text.slice(at, at + 4096));
+    linter.end();
+  };
+  // 100k vs 400k chars: linear ~4x, quadratic ~16x. Both sizes are past the young generation of
+  // the GC, whose effects make a 10k-vs-100k comparison of allocating code look superlinear.
+  const SMALL = 100_000;
+  const MAX_RATIO = 10;
+
+  for (const [family, { fileName, make }] of Object.entries(SCALABLE)) {
+    it(family, () => {
+      for (const [mode, run] of [
+        ['lintText', (t: string) => lintText(t, { fileName })],
+        ['streaming', (t: string) => stream(t, fileName)],
+      ] as const) {
+        const small = make(SMALL);
+        run(small); // warm-up
+        const t1 = time(() => run(small));
+        if (t1 > 1000) {
+          // Slow already: compare with twice the size rather than four times (minutes if quadratic).
+          const t2 = time(() => run(make(2 * SMALL)));
+          if (t2 / t1 > 3) fail(`${family} (${mode}): superlinear: 100k ${t1.toFixed(1)} ms, 200k ${t2.toFixed(1)} ms`);
+          continue;
+        }
+        const big = make(4 * SMALL);
+        let t4 = time(() => run(big));
+        let r1 = t1;
+        // Below 30 ms at 400k chars nothing quadratic is going on, whatever the ratio.
+        if (t4 > 30 && t4 / Math.max(r1, 0.5) > MAX_RATIO) {
+          // Load on a shared machine can fake a bad ratio once; a quadratic path does it again.
+          r1 = Math.min(r1, time(() => run(small)), time(() => run(small)));
+          t4 = Math.min(t4, time(() => run(big)));
+          const ratio = t4 / Math.max(r1, 0.5);
+          if (ratio > MAX_RATIO) fail(`${family} (${mode}): x${ratio.toFixed(1)} from 100k to 400k chars (${r1.toFixed(1)} ms, ${t4.toFixed(1)} ms)`);
+        }
+      }
+    }, 120_000);
+  }
+});
