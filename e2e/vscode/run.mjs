@@ -89,7 +89,7 @@ const EXPECT = {
   // cdrlint/statusRanges. fixAll: it offers source.fixAll.cdrlint. json: it checks JSON files.
   // lens and outline: it offers the summary CodeLens and document symbols.
   'stand-in': { rules: ['unknown-status'], colors: true, fixAll: false, json: false, lens: false, outline: false },
-  real: { rules: ['unknown-status', 'status-case', 'invalid-phone-number'], colors: false, fixAll: true, json: true, lens: true, outline: true },
+  real: { rules: ['unknown-status', 'status-case', 'invalid-phone-number'], colors: true, fixAll: true, json: true, lens: true, outline: true },
 }[server];
 if (!EXPECT) throw new Error(`--server must be real or stand-in, not ${server}`);
 

@@ -85,7 +85,11 @@ export class Analyzer {
     const key = `${doc.version}:${gen}`;
     const hit = this.cache.get(uri);
     if (hit && hit.key === key) return hit.promise;
-    const promise = this.run(doc, settings, config, gen, token);
+    // The run is shared by every request for this version, so no single request's token may
+    // cancel it (a cancelled colour request must not fail the CodeLens waiting on the same run);
+    // it still stops when the document changes.
+    void token;
+    const promise = this.run(doc, settings, config, gen);
     this.cache.set(uri, { key, promise });
     promise.then(
       (a) => {

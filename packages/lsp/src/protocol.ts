@@ -1,7 +1,7 @@
 // Custom protocol of the cdrlint language server: settings, commands and requests. Clients (the
 // VS Code extension) import these from '@cdrlint/lsp' so both sides share one definition.
 
-import { RequestType } from 'vscode-languageserver';
+import { RequestType, type Range } from 'vscode-languageserver';
 import type { SeveritySetting, StatusSummary } from '@cdrlint/core';
 
 /** Settings read with workspace/configuration, section `cdrlint`, per document. */
@@ -47,6 +47,21 @@ export interface SummaryParams {
 
 /** `cdrlint/summary`: the status summary of an open document (null when it is not a CDR file). */
 export const SummaryRequest = new RequestType<SummaryParams, StatusSummary | null, void>('cdrlint/summary');
+
+export interface StatusRangesParams {
+  uri: string;
+  /** Only status values in this range (e.g. the visible lines); the whole document when absent. */
+  range?: Range;
+}
+
+export interface StatusRange {
+  range: Range;
+  /** The taxonomy status the value reads as. */
+  status: string;
+}
+
+/** `cdrlint/statusRanges`: status values and their family, for the editor's status colours. */
+export const StatusRangesRequest = new RequestType<StatusRangesParams, StatusRange[] | null, void>('cdrlint/statusRanges');
 
 /** The code action kind of "fix all cdrlint problems". */
 export const FIX_ALL_KIND = 'source.fixAll.cdrlint';

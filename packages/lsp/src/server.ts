@@ -25,7 +25,8 @@ import { diagnosticOptions, diagnosticsOf } from './diagnostics.js';
 import { DocumentStore } from './documents.js';
 import { hover } from './hover.js';
 import { negotiateEncoding } from './positions.js';
-import { Commands, SummaryRequest } from './protocol.js';
+import { Commands, StatusRangesRequest, SummaryRequest } from './protocol.js';
+import { statusRanges } from './status-ranges.js';
 import { runSafe, runSafeNotification } from './runner.js';
 import { SettingsStore } from './settings.js';
 import { symbols } from './symbols.js';
@@ -175,6 +176,12 @@ export function startServer(connection: Connection): void {
   };
   connection.onRequest(SummaryRequest, (p, token) =>
     runSafe(log, 'cdrlint/summary', null, token, () => (p && typeof p.uri === 'string' ? summary(p.uri) : null)),
+  );
+  connection.onRequest(StatusRangesRequest, (p, token) =>
+    withAnalysis('cdrlint/statusRanges', null, p?.uri, token, (a) => {
+      const doc = ctx!.docs.get(a.uri);
+      return doc ? statusRanges(a, ctx!.docs.positions(doc), p.range) : null;
+    }),
   );
   // onRequest, not onExecuteCommand: the latter strips params.workDoneToken before the handler sees it.
   connection.onRequest(ExecuteCommandRequest.type, (p, token) =>

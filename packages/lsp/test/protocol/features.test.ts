@@ -136,6 +136,25 @@ describe('outline, CodeLens, summary', () => {
     expect(lenses[0].command?.title).toMatch(/^7 calls · answer rate \d+\.\d% · 4 errors, 1 warning$/);
     expect(await client.request('textDocument/codeLens', { textDocument: { uri: fixtureUri('people.csv') } })).toEqual([]);
   });
+  it('answers cdrlint/statusRanges for the requested lines only, in UTF-16 columns', async () => {
+    type SR = { range: { start: { line: number; character: number }; end: { line: number; character: number } }; status: string };
+    const all = (await client.request('cdrlint/statusRanges', { uri: fixtureUri('calls.csv') })) as SR[];
+    expect(all.map((r) => [r.range.start.line, r.status])).toEqual([
+      [1, 'ANSWERED'], [2, 'ABSENT'], [4, 'ANSWERED'], [5, 'ABSENT'], [6, 'ABSENT'], [7, 'ANSWERED'],
+    ]);
+    const lines = fixtureText('calls.csv').split('\n');
+    for (const r of all) {
+      const cell = lines[r.range.start.line].slice(r.range.start.character, r.range.end.character);
+      expect(cell.toUpperCase()).toBe(r.status);
+    }
+    const some = (await client.request('cdrlint/statusRanges', {
+      uri: fixtureUri('calls.csv'),
+      range: { start: { line: 4, character: 0 }, end: { line: 5, character: 0 } },
+    })) as SR[];
+    expect(some.map((r) => r.range.start.line)).toEqual([4, 5]);
+    expect(await client.request('cdrlint/statusRanges', { uri: fixtureUri('people.csv') })).toBeNull();
+  });
+
   it('answers cdrlint/summary with core’s summary', async () => {
     const s = await client.request('cdrlint/summary', { uri: fixtureUri('calls.csv') });
     expect(s).toEqual(lintText(fixtureText('calls.csv'), { fileName: 'calls.csv' }).summary);
