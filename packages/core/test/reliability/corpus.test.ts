@@ -264,7 +264,8 @@ describe('linear time on pathological documents (lintText and 4 KiB streaming)',
           r1 = Math.min(r1, time(() => run(small)), time(() => run(small)));
           t4 = Math.min(t4, time(() => run(big)));
           const ratio = t4 / Math.max(r1, 0.5);
-          if (ratio > MAX_RATIO) fail(`${family} (${mode}): x${ratio.toFixed(1)} from 100k to 400k chars (${r1.toFixed(1)} ms, ${t4.toFixed(1)} ms)`);
+          // The floor holds after the retries too: 10 ms at 400k chars is linear work, whatever the ratio.
+          if (t4 > 30 && ratio > MAX_RATIO) fail(`${family} (${mode}): x${ratio.toFixed(1)} from 100k to 400k chars (${r1.toFixed(1)} ms, ${t4.toFixed(1)} ms)`);
         }
       }
     }, 120_000);

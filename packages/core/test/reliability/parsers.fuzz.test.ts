@@ -303,7 +303,7 @@ describe('JSON parser', () => {
 
 describe('parseConfig', () => {
   const ruleIds = RULES.map((r) => r.id);
-  const fieldNames = FIELDS.map((f) => f.name);
+  const fieldNames: readonly string[] = FIELDS.map((f) => f.name);
   const protoBefore = Object.getOwnPropertyNames(Object.prototype).sort();
 
   function checkConfig(text: string): ReturnType<typeof parseConfig> {
