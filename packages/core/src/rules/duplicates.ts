@@ -108,7 +108,8 @@ function isDigits(s: string): boolean {
 
 /** Spreads an integer id (< 2^53) over 32 bits for table indexing. */
 function mix(key: number): number {
-  let h = Math.imul((key % 4294967296) | 0, 0x9e3779b1) ^ Math.imul(Math.floor(key / 4294967296) | 0, 0x85ebca6b);
+  // ToUint32 (>>> 0) takes the low 32 bits without a floating-point modulo.
+  let h = Math.imul(key >>> 0, 0x9e3779b1) ^ Math.imul((key / 4294967296) >>> 0, 0x85ebca6b);
   h ^= h >>> 15;
   return h >>> 0;
 }
