@@ -93,6 +93,19 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     results.push(r);
   };
 
+  /** Records a streamed check (which kept only the diagnostics it was asked to keep). */
+  const addStreamed = (filePath: string, shown: string, out: Awaited<ReturnType<typeof lintStream>>): void => {
+    warningTotal += out.warningCount;
+    results.push({
+      filePath,
+      displayPath: shown,
+      format: out.format,
+      records: out.records,
+      summary: out.summary,
+      diagnostics: out.diagnostics.sort(compareDiagnostics),
+    });
+  };
+
   for (const abs of expansion.files) {
     const shown = displayPath(cwd, abs);
     try {
@@ -118,15 +131,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         progress.start(shown, size);
         const out = await lintFile(abs, { fileName: abs, config, ...(keep ? { keep } : {}), onBytes: (n) => progress.update(n) });
         progress.done();
-        warningTotal += out.warningCount;
-        results.push({
-          filePath: abs,
-          displayPath: shown,
-          format: out.format,
-          records: out.records,
-          summary: out.summary,
-          diagnostics: out.diagnostics.sort(compareDiagnostics),
-        });
+        addStreamed(abs, shown, out);
       }
     } catch (e) {
       progress.done();
@@ -172,15 +177,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
           onBytes: (n) => progress.update(n),
         });
         progress.done();
-        warningTotal += out.warningCount;
-        results.push({
-          filePath,
-          displayPath: name,
-          format: out.format,
-          records: out.records,
-          summary: out.summary,
-          diagnostics: out.diagnostics.sort(compareDiagnostics),
-        });
+        addStreamed(filePath, name, out);
       }
     } catch (e) {
       progress.done();
