@@ -9,7 +9,8 @@
 // --server=stand-in bundles packages/vscode-extension/test-server (proves the harness alone);
 // --break-server packages a server that exits at once: the run must then FAIL, and this flag
 // inverts the exit code so that the negative control itself can run in CI.
-// Exit code 0 when every check passed, 1 otherwise. Needs `sh e2e/vscode/setup.sh` first.
+// Exit code 0 when every check passed, 1 otherwise. Needs `sh e2e/vscode/setup.sh` first (its
+// imports need the packages that script installs; the package's test script runs it).
 import { execFileSync } from 'node:child_process';
 import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
