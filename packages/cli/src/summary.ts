@@ -1,6 +1,6 @@
 // The per-file status summary (--summary): counts per status and sub-status, result codes and
 // answer rate, as plain text lines, plus a total over several files.
-import { RESULT_CODES, STATUSES, type StatusSummary } from '@cdrlint/core';
+import { ANSWERED_STATUS, RESULT_CODES, STATUSES, type StatusSummary } from '@cdrlint/core';
 import type { FileResult } from './results.js';
 
 function add(into: Record<string, number>, from: Record<string, number>): void {
@@ -24,7 +24,7 @@ export function mergeSummaries(summaries: readonly StatusSummary[]): StatusSumma
     add(total.subStatuses, s.subStatuses);
     add(total.resultCodes, s.resultCodes);
   }
-  total.answerRate = total.classified > 0 ? (total.statuses['ANSWERED'] ?? 0) / total.classified : null;
+  total.answerRate = total.classified > 0 ? (total.statuses[ANSWERED_STATUS] ?? 0) / total.classified : null;
   return total;
 }
 
