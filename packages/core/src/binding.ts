@@ -57,7 +57,10 @@ export class BindingCache {
   constructor(private readonly columns: Readonly<Record<string, string>>) {}
 
   get(keys: readonly string[]): FieldBinding {
-    if (keys === this.lastKeys && this.last) return this.last;
+    if (this.last && sameKeys(keys, this.lastKeys!)) {
+      this.lastKeys = keys;
+      return this.last;
+    }
     const id = keys.join('\u0000');
     let b = this.cache.get(id);
     if (!b) {
@@ -69,4 +72,12 @@ export class BindingCache {
     this.last = b;
     return b;
   }
+}
+
+/** Element-wise equality; JSON.parse interns key strings, so this compares pointers mostly. */
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

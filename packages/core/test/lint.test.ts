@@ -134,3 +134,12 @@ describe('decoding', () => {
     expect(decodeBytes(new TextEncoder().encode('a\uFFFDb')).diagnostics).toEqual([]);
   });
 });
+
+describe('duplicate call ids', () => {
+  it('treats 0123 and 123 as different ids, and JSON numbers like their digits', () => {
+    const csv = lintText('callid,status,sub_status\n0123,ANSWERED,COMPLETE\n123,ABSENT,BUSY\n123,ERROR,OTHER\n', { fileName: 'a.csv' });
+    expect(csv.diagnostics.map((d) => [d.ruleId, d.range.start.line, d.related?.[0].range.start.line])).toEqual([['duplicate-call-id', 3, 2]]);
+    const nd = lintText('{"callid":7,"status":"ABSENT","sub_status":"BUSY"}\n{"callid":"7","status":"ERROR","sub_status":"OTHER"}\n{"callid":7,"status":"ABSENT","sub_status":"BUSY"}\n', { fileName: 'a.ndjson' });
+    expect(nd.diagnostics.map((d) => [d.ruleId, d.message])).toEqual([['duplicate-call-id', 'Call id 7 already appears on line 1 with different content.']]);
+  });
+});

@@ -25,13 +25,23 @@ export class DuplicateCallIds {
 
   check(ctx: RecordContext): void {
     const raw = ctx.value(F.call_id);
-    // A number beyond 2^53 was rounded by JSON.parse: compare ids as written instead.
-    const id = typeof raw === 'number' && !Number.isSafeInteger(raw) ? ctx.source(F.call_id, 1000) : ctx.text(F.call_id);
-    if (id === undefined || id === '') return;
+    let id: string | undefined;
+    let numeric: boolean;
+    let key = 0;
+    if (typeof raw === 'number' && Number.isSafeInteger(raw) && raw >= 0) {
+      // A JSON number: no string round trip on the hot path.
+      numeric = true;
+      key = raw;
+    } else {
+      // A number beyond 2^53 was rounded by JSON.parse: compare ids as written instead.
+      id = typeof raw === 'number' ? ctx.source(F.call_id, 1000) : ctx.text(F.call_id);
+      if (id === undefined || id === '') return;
+      // "0123" and "123" are different ids: only canonical digit strings become numbers.
+      numeric = id.length <= 15 && isDigits(id) && (id.length === 1 || id.charCodeAt(0) !== 48);
+      if (numeric) key = +id;
+    }
     const r = ctx.record;
-    const numeric = id.length <= 15 && isDigits(id);
-    const key = numeric ? +id : 0;
-    let slot = numeric ? this.findNumber(key) : this.byString.get(id) ?? -1;
+    let slot = numeric ? this.findNumber(key) : this.byString.get(id!) ?? -1;
     const hash = r.hash ? r.hash() : fnv1a(r.text(), 0, r.end - r.start);
     if (slot < 0) {
       // CSV rows and NDJSON lines start at a line start; only JSON needs the column computed.
@@ -42,11 +52,12 @@ export class DuplicateCallIds {
         slot = this.addSlot(hash, r.start, r.line, 0);
       }
       if (numeric) this.insertNumber(key, slot);
-      else this.byString.set(id, slot);
+      else this.byString.set(id!, slot);
       return;
     }
     if (this.hashes[slot] === hash) return; // an exact repeat is not a conflict
     const at: Position = { offset: this.offsets[slot], line: this.lines[slot], column: this.columns[slot] };
+    id ??= String(key);
     ctx.report('duplicate-call-id', `Call id ${id} already appears on line ${at.line + 1} with different content.`, F.call_id, {
       related: [{ message: `First record with call id ${id}`, range: { start: at, end: at } }],
     });
