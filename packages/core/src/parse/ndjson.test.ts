@@ -1,54 +1,10 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LineIndex } from '../text/position.js';
 import { createNdjsonParser } from './ndjson.js';
-import type { ParseProblem, SourceRecord } from './types.js';
+import { fixture, parserRunner, plain, problemAt } from '../../test/parse-support.js';
 
-const fixture = (name: string): string =>
-  readFileSync(new URL(`../../test/fixtures/parse/${name}`, import.meta.url), 'utf8');
-
-/** Feed `text` in pieces cut at `cuts` (offsets), collect what the sink gets. */
-function parse(text: string, cuts: number[] = []) {
-  const records: SourceRecord[] = [];
-  const problems: ParseProblem[] = [];
-  const parser = createNdjsonParser({ record: (r) => records.push(r), problem: (p) => problems.push(p) });
-  let from = 0;
-  for (const cut of [...cuts].sort((a, b) => a - b)) {
-    parser.push(text.slice(from, cut));
-    from = cut;
-  }
-  parser.push(text.slice(from));
-  parser.end();
-  return { records, problems };
-}
-
-/** A record as plain data, with its ranges resolved to the document text they cover. */
-function plain(text: string, r: SourceRecord) {
-  return {
-    index: r.index,
-    start: r.start,
-    end: r.end,
-    line: r.line,
-    keys: r.keys,
-    values: r.values,
-    text: r.text(),
-    keyTexts: r.keys.map((_, i) => {
-      const k = r.keyRange(i);
-      return k && text.slice(k.start, k.end);
-    }),
-    valueTexts: r.keys.map((_, i) => {
-      const v = r.valueRange(i);
-      return text.slice(v.start, v.end);
-    }),
-    startPos: r.position(r.start),
-    endPos: r.position(r.end),
-  };
-}
-
-function problemAt(text: string, p: ParseProblem) {
-  return { message: p.message, text: text.slice(p.range.start.offset, p.range.end.offset), start: p.range.start };
-}
+const parse = parserRunner(createNdjsonParser);
 
 describe('createNdjsonParser', () => {
   it('reads one record per line, skipping blank lines, with keys, values and lines', () => {
