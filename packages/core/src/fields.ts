@@ -95,16 +95,20 @@ export const HANGUP_SOURCES: readonly EnumValueInfo[] = [
   { name: 'callee', doc: 'The called side ended the call (API v2).' },
 ];
 
-/** Q.850 cause values that matter for CDR checking (names as FreeSWITCH spells them). */
+/**
+ * Q.850 cause values that matter for CDR checking (names as FreeSWITCH spells them; some
+ * coincide with sub-status names, a different vocabulary). Which outcome a cause typically goes
+ * with is taxonomy data (SubStatusInfo.typicalCauses), not repeated here.
+ */
 export const HANGUP_CAUSES: ReadonlyMap<number, EnumValueInfo> = new Map([
-  [1, { name: 'UNALLOCATED_NUMBER', doc: 'The number is not assigned to any subscriber. Goes with ERROR/UNALLOCATED_NUMBER.' }],
+  [1, { name: 'UNALLOCATED_NUMBER', doc: 'The number is not assigned to any subscriber.' }],
   [3, { name: 'NO_ROUTE_DESTINATION', doc: 'The network cannot route the call to that destination.' }],
   [16, { name: 'NORMAL_CLEARING', doc: 'The call ended normally: one side hung up.' }],
-  [17, { name: 'USER_BUSY', doc: 'The called party is busy. Goes with ABSENT/BUSY.' }],
-  [18, { name: 'NO_USER_RESPONSE', doc: 'The called phone did not respond in time. Goes with ABSENT/NO_ANSWER.' }],
-  [19, { name: 'NO_ANSWER', doc: 'The phone rang but nobody answered. Goes with ABSENT/NO_ANSWER.' }],
+  [17, { name: 'USER_BUSY', doc: 'The called party is busy.' }],
+  [18, { name: 'NO_USER_RESPONSE', doc: 'The called phone did not respond in time.' }],
+  [19, { name: 'NO_ANSWER', doc: 'The phone rang but nobody answered.' }],
   [20, { name: 'SUBSCRIBER_ABSENT', doc: 'The called mobile is switched off or out of coverage.' }],
-  [21, { name: 'CALL_REJECTED', doc: 'The called side or its network refused the call. Goes with ERROR/REJECTED.' }],
+  [21, { name: 'CALL_REJECTED', doc: 'The called side or its network refused the call.' }],
   [22, { name: 'NUMBER_CHANGED', doc: 'The called number has changed.' }],
   [27, { name: 'DESTINATION_OUT_OF_ORDER', doc: 'The destination cannot be reached: its line is out of order.' }],
   [28, { name: 'INVALID_NUMBER_FORMAT', doc: 'The number is incomplete or badly formed.' }],

@@ -91,7 +91,9 @@ export function hangupCauseMarkdown(value: string): string | undefined {
   const n = Number(value);
   const info = HANGUP_CAUSES.get(n);
   if (!info) return n <= 127 ? `Q.850 cause **${n}**: a valid cause value without a note in cdrlint.` : undefined;
-  return `Q.850 cause **${n}** ${code(info.name)}\n\n${info.doc}`;
+  const outcomes = STATUSES.flatMap((s) => s.subStatuses.filter((x) => x.typicalCauses.includes(n)).map((x) => code(`${s.name}/${x.name}`)));
+  const usual = outcomes.length > 0 ? `\n\nTypical of ${outcomes.join(', ')}.` : '';
+  return `Q.850 cause **${n}** ${code(info.name)}\n\n${info.doc}${usual}`;
 }
 
 /** Documentation of a field: for CSV header cells and JSON keys. */
