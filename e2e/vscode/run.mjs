@@ -220,6 +220,8 @@ try {
 
   if (EXPECT.lens) {
     await check('summary CodeLens on the first line opens the summary view', async () => {
+      // A CodeLens is only rendered while its line is on screen: go to the first line first.
+      await wb.goTo(page, 1, 1);
       const lens = page.locator('.editor-group-container.active .codelens-decoration a', { hasText: `${dataRows} calls` }).first();
       await lens.waitFor({ state: 'visible', timeout: 15_000 });
       const text = await lens.innerText();

@@ -145,8 +145,16 @@ export function startServer(connection: Connection): void {
   // Features. Each reads the analysis of the document's current version.
   const withAnalysis = <T>(name: string, fallback: T, uri: string, token: Parameters<typeof runSafe>[3], fn: (a: Awaited<ReturnType<Analyzer['analyze']>>) => T | Promise<T>) =>
     runSafe(log, name, fallback, token, async () => {
-      if (!ctx || !ctx.docs.get(uri)) return fallback;
-      return fn(await ctx.analyzer.analyze(uri, token));
+      // An edit during the analysis makes it stale: answer for the newest version instead (an
+      // empty answer would, e.g., leave the CodeLens blank until the next edit).
+      for (let attempt = 0; ; attempt++) {
+        if (!ctx || !ctx.docs.get(uri) || token?.isCancellationRequested) return fallback;
+        try {
+          return await fn(await ctx.analyzer.analyze(uri, token));
+        } catch (e) {
+          if (!(e instanceof Stale) || attempt >= 3) throw e;
+        }
+      }
     });
 
   connection.languages.diagnostics.on((p, token) =>
