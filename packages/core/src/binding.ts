@@ -57,7 +57,7 @@ export class BindingCache {
   constructor(private readonly columns: Readonly<Record<string, string>>) {}
 
   get(keys: readonly string[]): FieldBinding {
-    if (this.last && sameKeys(keys, this.lastKeys!)) {
+    if (this.last && sameKeys(keys, this.lastKeys)) {
       this.lastKeys = keys;
       return this.last;
     }
@@ -75,9 +75,9 @@ export class BindingCache {
 }
 
 /** Element-wise equality; JSON.parse interns key strings, so this compares pointers mostly. */
-function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+export function sameKeys(a: readonly string[], b: readonly string[] | undefined): boolean {
   if (a === b) return true;
-  if (a.length !== b.length) return false;
+  if (!b || a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }

@@ -9,6 +9,7 @@
 
 import {
   bindFields,
+  sameKeys,
   createLinter,
   type Diagnostic,
   type Fix,
@@ -40,7 +41,8 @@ export class RecordIndexBuilder {
   constructor(private readonly columns: Readonly<Record<string, string>>) {}
 
   add(r: SourceRecord): void {
-    if (r.keys !== this.lastKeys) {
+    // JSON records each have their own key array, usually with the same keys: compare, do not rebind.
+    if (!sameKeys(r.keys, this.lastKeys)) {
       this.lastKeys = r.keys;
       this.idAt = bindFields(r.keys, this.columns).index.get('call_id');
     }
