@@ -1,5 +1,8 @@
 // Shared by the JSON and NDJSON parser tests (outside src: it reads files, core does no I/O).
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { expect } from 'vitest';
+import { LineIndex } from '../src/text/position.js';
 import type { ParseProblem, ParseSink, SourceRecord, StreamParser } from '../src/parse/types.js';
 
 export const fixture = (name: string): string =>
@@ -47,4 +50,31 @@ export function plain(text: string, r: SourceRecord) {
 
 export function problemAt(text: string, p: ParseProblem) {
   return { message: p.message, text: text.slice(p.range.start.offset, p.range.end.offset), start: p.range.start };
+}
+
+/**
+ * Property shared by the JSON and NDJSON parsers: on arbitrary JSON-like text nothing throws,
+ * random chunking changes no record and no problem, and problem positions agree with offsets.
+ */
+export function checkChunkingInvariant(parse: ReturnType<typeof parserRunner>): void {
+  const unit = fc.constantFrom(...'{}[]",:  \n\r\\a1tu-é😀'.split(''), '"data":', '{"a":1}', '\r\n');
+  fc.assert(
+    fc.property(
+      fc.string({ unit, maxLength: 60 }).chain((text) =>
+        fc.tuple(fc.constant(text), fc.uniqueArray(fc.integer({ min: 0, max: text.length }), { maxLength: 8 })),
+      ),
+      ([text, cuts]) => {
+        const whole = parse(text);
+        const split = parse(text, cuts);
+        expect(split.records.map((r) => plain(text, r))).toEqual(whole.records.map((r) => plain(text, r)));
+        expect(split.problems).toEqual(whole.problems);
+        const index = new LineIndex(text);
+        for (const p of whole.problems) {
+          expect(p.range.start).toEqual(index.positionAt(p.range.start.offset));
+          expect(p.range.end).toEqual(index.positionAt(p.range.end.offset));
+        }
+      },
+    ),
+    { numRuns: 1000 },
+  );
 }

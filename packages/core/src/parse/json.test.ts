@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LineIndex } from '../text/position.js';
 import { createJsonParser } from './json.js';
-import { fixture, parserRunner, plain, problemAt } from '../../test/parse-support.js';
+import type { ParseProblem, SourceRecord } from './types.js';
+import { checkChunkingInvariant, fixture, parserRunner, plain, problemAt } from '../../test/parse-support.js';
 
 const parse = parserRunner(createJsonParser);
 
@@ -310,28 +311,7 @@ describe('createJsonParser: chunking', () => {
     );
   });
 
-  it('never throws on arbitrary JSON-like input, and chunking changes nothing', () => {
-    const unit = fc.constantFrom(...'{}[]",:  \n\r\\a1tu-é😀'.split(''), '"data":', '{"a":1}', '\r\n');
-    fc.assert(
-      fc.property(
-        fc.string({ unit, maxLength: 60 }).chain((text) =>
-          fc.tuple(fc.constant(text), fc.uniqueArray(fc.integer({ min: 0, max: text.length }), { maxLength: 8 })),
-        ),
-        ([text, cuts]) => {
-          const whole = parse(text);
-          const split = parse(text, cuts);
-          expect(split.records.map((r) => plain(text, r))).toEqual(whole.records.map((r) => plain(text, r)));
-          expect(split.problems).toEqual(whole.problems);
-          const index = new LineIndex(text);
-          for (const p of whole.problems) {
-            expect(p.range.start).toEqual(index.positionAt(p.range.start.offset));
-            expect(p.range.end).toEqual(index.positionAt(p.range.end.offset));
-          }
-        },
-      ),
-      { numRuns: 1000 },
-    );
-  });
+  it('never throws on arbitrary JSON-like input, and chunking changes nothing', () => checkChunkingInvariant(parse));
 
   it('splits between CR and LF without counting an extra line', () => {
     const text = '[{"a":1},\r\n{"b":2}]';
