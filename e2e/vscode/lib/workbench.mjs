@@ -109,9 +109,21 @@ export async function completionLabels(page, timeout = 15_000) {
 
 /** Opens the quick fix menu at the cursor and applies the entry whose title contains `title`. */
 export async function applyQuickFix(page, title, timeout = 15_000) {
-  await page.keyboard.press(`${mod}+Period`);
   const item = page.locator('.action-widget .monaco-list-row', { hasText: title }).first();
-  await item.waitFor({ state: 'visible', timeout });
+  // The menu can open before the server's code actions for the cursor have arrived (it then shows
+  // none): close it and ask again, a few times, within the overall timeout.
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    await page.keyboard.press(`${mod}+Period`);
+    const left = deadline - Date.now();
+    try {
+      await item.waitFor({ state: 'visible', timeout: Math.max(1_000, Math.min(5_000, left)) });
+      break;
+    } catch (e) {
+      if (Date.now() >= deadline) throw e;
+      await page.keyboard.press('Escape');
+    }
+  }
   const text = await item.innerText();
   await item.click();
   await item.waitFor({ state: 'detached' });
