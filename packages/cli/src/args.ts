@@ -15,6 +15,8 @@ export interface CliOptions {
   maxWarnings?: number;
   summary: boolean;
   quiet: boolean;
+  /** Threads: a number, 'auto' (one per core) or 'off' (one thread). */
+  concurrency: number | 'auto' | 'off';
   stdinFormat?: CdrFormat;
   stdinFilename?: string;
   color?: boolean;
@@ -42,6 +44,8 @@ Options:
       --max-warnings <n>     exit 1 when there are more than n warnings
       --summary              print each file's status summary (counts, answer rate)
       --quiet                report errors only
+      --concurrency <n>      threads: auto (default, one per core), off, or a number; several
+                             files are checked at once, one large CSV/NDJSON file in parts
       --stdin-format <fmt>   format of stdin: csv, ndjson or json (default: detected)
       --stdin-filename <p>   name used for stdin in output and config lookup
       --color, --no-color    force colours on or off (default: on a TTY without NO_COLOR)
@@ -68,6 +72,7 @@ export function parseCliArgs(argv: readonly string[]): ParseOutcome {
         'max-warnings': { type: 'string' },
         summary: { type: 'boolean' },
         quiet: { type: 'boolean' },
+        concurrency: { type: 'string' },
         'stdin-format': { type: 'string' },
         'stdin-filename': { type: 'string' },
         color: { type: 'boolean' },
@@ -106,6 +111,13 @@ export function parseCliArgs(argv: readonly string[]): ParseOutcome {
   if (stdinFormat !== undefined && !(STDIN_FORMATS as readonly string[]).includes(stdinFormat)) {
     return { ok: false, error: `Unknown --stdin-format '${stdinFormat}'. Use one of: ${STDIN_FORMATS.join(', ')}.` };
   }
+  let concurrency: CliOptions['concurrency'] = 'auto';
+  if (v.concurrency !== undefined) {
+    const c = v.concurrency.trim();
+    if (c === 'auto' || c === 'off') concurrency = c;
+    else if (/^\d+$/.test(c) && Number(c) >= 1 && Number(c) <= 256) concurrency = Number(c);
+    else return { ok: false, error: `Invalid --concurrency '${v.concurrency}'. Expected auto, off or a number from 1 to 256.` };
+  }
   if (v.fix && v['fix-dry-run']) return { ok: false, error: 'Use either --fix or --fix-dry-run, not both.' };
   const options: CliOptions = {
     patterns: parsed.positionals,
@@ -115,6 +127,7 @@ export function parseCliArgs(argv: readonly string[]): ParseOutcome {
     rules,
     summary: v.summary ?? false,
     quiet: v.quiet ?? false,
+    concurrency,
     help: v.help ?? false,
     version: v.version ?? false,
   };

@@ -13,6 +13,9 @@ import {
 
 export const CHUNK_BYTES = 1 << 20;
 
+/** Node's fast one-byte decoding, which core's decoder uses for pure-ASCII chunks. */
+export const latin1 = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
+
 export interface StreamLintOptions {
   /** Name for format detection (extension) and messages. */
   fileName: string;
@@ -36,7 +39,7 @@ export interface StreamLintOutcome {
 }
 
 export async function lintStream(input: Readable, options: StreamLintOptions): Promise<StreamLintOutcome> {
-  const decoder = createDecoder();
+  const decoder = createDecoder({ latin1 });
   const diagnostics: Diagnostic[] = [];
   let warningCount = 0;
   const onDiagnostic = (d: Diagnostic) => {

@@ -5,13 +5,16 @@ import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { decodeBytes, getRule, lintText, ruleDocsUrl, RULES, type Diagnostic } from '@cdrlint/core';
+import { decodeBytes, getRule, lintText, ruleDocsUrl, RULES, type Diagnostic, type LintConfig } from '@cdrlint/core';
 import { HELP, parseCliArgs, type CliOptions } from './args.js';
 import { ConfigFiles } from './config-files.js';
 import { describeIoError, expandPatterns } from './files.js';
 import { fixFile, fixText } from './fix.js';
 import { FORMATTERS } from './formatters/index.js';
-import { lintFile, lintStream } from './lint-file.js';
+import { lintFile, lintStream, type StreamLintOutcome } from './lint-file.js';
+import { lintFilesInPool } from './pool.js';
+import { lintFileInParts } from './split.js';
+import { threadCount } from './threads.js';
 import { Progress } from './progress.js';
 import { compareDiagnostics, countDiagnostics, type FileResult, type FormatContext } from './results.js';
 
@@ -106,9 +109,46 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     });
   };
 
-  for (const abs of expansion.files) {
+  const threads = threadCount(options.concurrency);
+  const quiet = options.quiet;
+  // Internal knobs for tests: split small files too, and say how each file was checked.
+  const splitMin = Number(io.env['CDRLINT_SPLIT_MIN_BYTES']) || undefined;
+  const debug = (io.env['CDRLINT_DEBUG'] ?? '').includes('threads') ? (m: string) => io.stderr.write(`cdrlint: debug: ${m}\n`) : undefined;
+  const checkOne = async (abs: string, shown: string, config: LintConfig): Promise<StreamLintOutcome> => {
+    const size = (await stat(abs)).size;
+    if (threads > 1) {
+      const split = await lintFileInParts(abs, size, { fileName: abs, config, quiet, threads, ...(splitMin ? { minBytes: splitMin } : {}), ...(debug ? { debug } : {}) });
+      if (split) return split;
+    }
+    progress.start(shown, size);
+    try {
+      return await lintFile(abs, { fileName: abs, config, ...(keep ? { keep } : {}), onBytes: (n) => progress.update(n) });
+    } finally {
+      progress.done();
+    }
+  };
+  const pooled = !options.fix && !options.fixDryRun && threads > 1 && expansion.files.length > 1;
+  const pool = pooled
+    ? await (async () => {
+        const files = [];
+        for (const abs of expansion.files) files.push({ path: abs, fileName: abs, config: await configs.lintConfigFor(abs) });
+        debug?.(`${files.length} files over ${Math.min(threads, files.length)} worker threads`);
+        return lintFilesInPool(files, quiet, threads);
+      })()
+    : undefined;
+
+  for (const [i, abs] of expansion.files.entries()) {
     const shown = displayPath(cwd, abs);
     try {
+      const fromPool = pool?.[i];
+      if (typeof fromPool === 'string') {
+        failures.push(`${shown}: ${fromPool}`);
+        continue;
+      }
+      if (fromPool) {
+        addStreamed(abs, shown, fromPool);
+        continue;
+      }
       const config = await configs.lintConfigFor(abs);
       if (options.fix || options.fixDryRun) {
         const out = await fixFile(abs, { config, dryRun: options.fixDryRun });
@@ -127,11 +167,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         if (options.fixDryRun && out.output !== undefined) r.output = out.output;
         addResult(r, out.diagnostics);
       } else {
-        const size = (await stat(abs)).size;
-        progress.start(shown, size);
-        const out = await lintFile(abs, { fileName: abs, config, ...(keep ? { keep } : {}), onBytes: (n) => progress.update(n) });
-        progress.done();
-        addStreamed(abs, shown, out);
+        addStreamed(abs, shown, await checkOne(abs, shown, config));
       }
     } catch (e) {
       progress.done();

@@ -1,32 +1,7 @@
 // The per-file status summary (--summary): counts per status and sub-status, result codes and
 // answer rate, as plain text lines, plus a total over several files.
-import { ANSWERED_STATUS, RESULT_CODES, STATUSES, type StatusSummary } from '@cdrlint/core';
+import { mergeSummaries, RESULT_CODES, STATUSES, type StatusSummary } from '@cdrlint/core';
 import type { FileResult } from './results.js';
-
-function add(into: Record<string, number>, from: Record<string, number>): void {
-  for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + v;
-}
-
-/** Sums summaries; the answer rate is recomputed from the summed counts. */
-export function mergeSummaries(summaries: readonly StatusSummary[]): StatusSummary {
-  const total: StatusSummary = {
-    records: 0,
-    classified: 0,
-    statuses: {},
-    subStatuses: {},
-    resultCodes: {},
-    answerRate: null,
-  };
-  for (const s of summaries) {
-    total.records += s.records;
-    total.classified += s.classified;
-    add(total.statuses, s.statuses);
-    add(total.subStatuses, s.subStatuses);
-    add(total.resultCodes, s.resultCodes);
-  }
-  total.answerRate = total.classified > 0 ? (total.statuses[ANSWERED_STATUS] ?? 0) / total.classified : null;
-  return total;
-}
 
 /** Taxonomy order (ANSWERED, ABSENT, ERROR and their sub-statuses), then anything else by name. */
 const TAXONOMY_ORDER = new Map<string, number>(

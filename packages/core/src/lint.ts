@@ -8,6 +8,7 @@ import { createCsvParser } from './parse/csv.js';
 import { createJsonParser } from './parse/json.js';
 import { createNdjsonParser } from './parse/ndjson.js';
 import type { CsvHeader, ParseProblem, ParseSink, SourceRecord, StreamParser } from './parse/types.js';
+import { noStatusMessage, type PartOptions, type PartOutcome } from './parts.js';
 import { DuplicateCallIds } from './rules/duplicates.js';
 import { RecordContext } from './rules/record-context.js';
 import { checkConsistency, checkFormats } from './rules/record-rules.js';
@@ -28,6 +29,8 @@ export interface StreamLintOptions extends LintOptions {
   onDiagnostic?: (d: Diagnostic) => void;
   /** Receives each record with what the taxonomy rules made of it (editor features). */
   onRecord?: (record: SourceRecord, classification: Classification) => void;
+  /** Lint one part of a larger file (see parts.ts); needs `format` csv or ndjson. */
+  part?: PartOptions;
 }
 
 export interface LintResult {
@@ -38,6 +41,8 @@ export interface LintResult {
   records: number;
   /** Whether a status field was found: files without one are not campaign CDRs. */
   isCdr: boolean;
+  /** With `part`: what joinParts needs. */
+  part?: PartOutcome;
 }
 
 export interface Linter {
@@ -85,10 +90,16 @@ export function createLinter(options: StreamLintOptions = {}): Linter {
   const config = options.config ?? DEFAULT_CONFIG;
   const severities = config.rules;
   const collected: Diagnostic[] = [];
-  const emit = options.onDiagnostic ?? ((d: Diagnostic) => collected.push(d));
+  const part = options.part;
+  if (part && options.format !== 'csv' && options.format !== 'ndjson') throw new Error('a part needs format csv or ndjson');
+  const prefixChars = part?.prefix.length ?? 0;
+  const deliver = options.onDiagnostic ?? ((d: Diagnostic) => collected.push(d));
+  // The prefix of a part only gives context: what is found in it belongs to the first part.
+  const emit = prefixChars > 0 ? (d: Diagnostic) => d.range.start.offset >= prefixChars && deliver(d) : deliver;
   const summary = new SummaryBuilder();
-  const duplicates = severities['duplicate-call-id'] !== 'off' ? new DuplicateCallIds() : undefined;
-  const notation: { first?: Notation } = {};
+  const duplicates = severities['duplicate-call-id'] !== 'off' ? new DuplicateCallIds(part?.later ?? false) : undefined;
+  const notation: { first?: Notation } = part?.notation ?? {};
+  let chars = 0;
   const bindings = new BindingCache(config.columns);
   let format: CdrFormat | undefined = options.format;
   let parser: StreamParser | undefined;
@@ -200,8 +211,9 @@ export function createLinter(options: StreamLintOptions = {}): Linter {
     for (const c of held) p.push(c);
   }
 
-  return {
+  const linter: Linter = {
     push(chunk: string) {
+      chars += chunk.length;
       if (parser) {
         parser.push(chunk);
         return;
@@ -212,23 +224,53 @@ export function createLinter(options: StreamLintOptions = {}): Linter {
     },
     end(): LintResult {
       start(true);
+      const boundary = part ? parser!.boundary?.() : undefined;
       parser!.end();
+      const s = summary.build();
+      if (part) {
+        const outcome: PartOutcome = {
+          format: format ?? 'csv',
+          prefixChars,
+          prefixLines: countLineBreaks(part.prefix),
+          chars,
+          lines: boundary?.lines ?? 0,
+          clean: boundary?.clean ?? false,
+          records: s.records,
+          summary: s,
+          isCdr,
+          pending,
+          pendingDropped,
+        };
+        if (duplicates) outcome.duplicates = duplicates.state();
+        collected.sort((a, b) => a.range.start.offset - b.range.start.offset);
+        return { format: outcome.format, diagnostics: collected, summary: s, records: s.records, isCdr, part: outcome };
+      }
       if (!isCdr && format !== 'csv') {
         // Not a campaign CDR: one file-level message instead of one per record.
         const held = pending.length + pendingDropped;
         if (held > 0) {
           problem({
             ruleId: 'missing-column',
-            message: `No record has a status field (${held} record${held === 1 ? '' : 's'} checked): expected a key such as status or call_status.`,
+            message: noStatusMessage(held),
             range: pending[0].range,
           });
         }
       }
-      const s = summary.build();
       collected.sort((a, b) => a.range.start.offset - b.range.start.offset);
       return { format: format ?? 'csv', diagnostics: collected, summary: s, records: s.records, isCdr };
     },
   };
+  if (part && part.prefix.length > 0) linter.push(part.prefix);
+  return linter;
+}
+
+function countLineBreaks(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) n++;
+  }
+  return n;
 }
 
 /** Lints a whole document held in memory. */

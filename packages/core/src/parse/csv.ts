@@ -312,6 +312,10 @@ export function createCsvParser(sink: ParseSink, options: CsvParserOptions = {})
       feed(true);
       buf = '';
     },
+    boundary() {
+      feed(false);
+      return { clean: buf.length === 0, lines: line };
+    },
   };
 }
 

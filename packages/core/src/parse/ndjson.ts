@@ -63,6 +63,11 @@ class NdjsonParser implements StreamParser {
     this.buf = '';
   }
 
+  boundary(): { clean: boolean; lines: number } {
+    if (this.pending.length > 0) this.feed(this.takePending());
+    return { clean: this.lineStart === this.buf.length && !this.pendingLF, lines: this.line };
+  }
+
   private feed(chunk: string): void {
     this.buf = this.buf.slice(this.lineStart) + chunk;
     this.base += this.lineStart;

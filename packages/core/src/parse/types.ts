@@ -66,4 +66,9 @@ export interface StreamParser {
   readonly format: CdrFormat;
   push(chunk: string): void;
   end(): void;
+  /**
+   * Reads everything pushed that makes complete records, then tells whether nothing is left
+   * (the text ended between records) and how many line breaks were read. Call before end().
+   */
+  boundary?(): { clean: boolean; lines: number };
 }

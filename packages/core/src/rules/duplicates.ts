@@ -1,7 +1,46 @@
 import { F } from '../fields.js';
 import { fnv1a } from '../parse/csv.js';
-import type { Position } from '../types.js';
+import type { Diagnostic, Position, Range, Severity } from '../types.js';
 import type { RecordContext } from './record-context.js';
+
+/**
+ * The table of one part of a file, as plain typed arrays so that a worker thread can hand it
+ * over without copying (see parts.ts). Part 0 decides every repeat as it goes; a later part
+ * cannot (the first occurrence may sit in an earlier part), so it keeps the range of each id's
+ * first value and its repeats, and the merge decides them.
+ */
+export interface DuplicateState {
+  keys: Float64Array;
+  used: Uint8Array;
+  slotOf: Int32Array;
+  count: number;
+  byString: Map<string, number>;
+  hashes: Uint32Array;
+  offsets: Float64Array;
+  lines: Uint32Array;
+  columns: Uint32Array;
+  slots: number;
+  /** Deferred parts: per slot, the call-id value's range (start offset, line, column, end offset, line, column). */
+  idRanges?: Float64Array;
+  /** Deferred parts: per slot, the record index. */
+  records?: Float64Array;
+  /** Deferred parts: later records with an id already in this part's table. */
+  repeats?: DeferredRepeat[];
+}
+
+export interface DeferredRepeat {
+  slot: number;
+  hash: number;
+  range: Range;
+  record: number;
+}
+
+/** What to add to a part's offsets, lines and record indexes to place them in the file. */
+export interface LineShift {
+  chars: number;
+  lines: number;
+  records: number;
+}
 
 /**
  * duplicate-call-id across records. Keeps, per call id, a 32-bit hash of the record's text and
@@ -11,17 +50,53 @@ import type { RecordContext } from './record-context.js';
  * other ids use a Map.
  */
 export class DuplicateCallIds {
-  private keys = new Float64Array(1 << 16);
-  private used = new Uint8Array(1 << 16);
-  private slotOf = new Int32Array(1 << 16);
-  private count = 0;
-  private readonly byString = new Map<string, number>();
+  private keys: Float64Array;
+  private used: Uint8Array;
+  private slotOf: Int32Array;
+  private count: number;
+  private readonly byString: Map<string, number>;
   // Per slot (insertion order): content hash and the first record's start.
-  private hashes = new Uint32Array(1 << 12);
-  private offsets = new Float64Array(1 << 12);
-  private lines = new Uint32Array(1 << 12);
-  private columns = new Uint32Array(1 << 12);
-  private slots = 0;
+  private hashes: Uint32Array;
+  private offsets: Float64Array;
+  private lines: Uint32Array;
+  private columns: Uint32Array;
+  private slots: number;
+  private idRanges: Float64Array | undefined;
+  private records: Float64Array | undefined;
+  private readonly repeats: DeferredRepeat[] | undefined;
+
+  /** `defer`: keep repeats for the merge instead of reporting them (a later part of a file). */
+  constructor(defer = false, from?: DuplicateState) {
+    this.keys = from?.keys ?? new Float64Array(1 << 16);
+    this.used = from?.used ?? new Uint8Array(1 << 16);
+    this.slotOf = from?.slotOf ?? new Int32Array(1 << 16);
+    this.count = from?.count ?? 0;
+    this.byString = from?.byString ?? new Map();
+    this.hashes = from?.hashes ?? new Uint32Array(1 << 12);
+    this.offsets = from?.offsets ?? new Float64Array(1 << 12);
+    this.lines = from?.lines ?? new Uint32Array(1 << 12);
+    this.columns = from?.columns ?? new Uint32Array(1 << 12);
+    this.slots = from?.slots ?? 0;
+    if (defer) {
+      this.idRanges = new Float64Array(6 << 12);
+      this.records = new Float64Array(1 << 12);
+      this.repeats = [];
+    }
+  }
+
+  /** The table as transferable data (no copy: the instance must not be used afterwards). */
+  state(): DuplicateState {
+    const s: DuplicateState = {
+      keys: this.keys, used: this.used, slotOf: this.slotOf, count: this.count, byString: this.byString,
+      hashes: this.hashes, offsets: this.offsets, lines: this.lines, columns: this.columns, slots: this.slots,
+    };
+    if (this.idRanges && this.records && this.repeats) {
+      s.idRanges = this.idRanges;
+      s.records = this.records;
+      s.repeats = this.repeats;
+    }
+    return s;
+  }
 
   check(ctx: RecordContext): void {
     const raw = ctx.value(F.call_id);
@@ -53,14 +128,100 @@ export class DuplicateCallIds {
       }
       if (numeric) this.insertNumber(key, slot);
       else this.byString.set(id!, slot);
+      if (this.idRanges && this.records) {
+        const v = ctx.range(F.call_id);
+        const a = this.idRanges;
+        const o = 6 * slot;
+        a[o] = v.start.offset;
+        a[o + 1] = v.start.line;
+        a[o + 2] = v.start.column;
+        a[o + 3] = v.end.offset;
+        a[o + 4] = v.end.line;
+        a[o + 5] = v.end.column;
+        this.records[slot] = r.index;
+      }
+      return;
+    }
+    if (this.repeats) {
+      // Whether it conflicts depends on the first occurrence, which may be in an earlier part.
+      if (ctx.enabled('duplicate-call-id')) this.repeats.push({ slot, hash, range: ctx.range(F.call_id), record: r.index });
       return;
     }
     if (this.hashes[slot] === hash) return; // an exact repeat is not a conflict
-    const at: Position = { offset: this.offsets[slot], line: this.lines[slot], column: this.columns[slot] };
-    id ??= String(key);
-    ctx.report('duplicate-call-id', `Call id ${id} already appears on line ${at.line + 1} with different content.`, F.call_id, {
-      related: [{ message: `First record with call id ${id}`, range: { start: at, end: at } }],
+    ctx.report('duplicate-call-id', duplicateMessage(id ?? String(key), this.lines[slot]), F.call_id, {
+      related: [duplicateRelated(id ?? String(key), this.firstPosition(slot))],
     });
+  }
+
+  private firstPosition(slot: number): Position {
+    return { offset: this.offsets[slot], line: this.lines[slot], column: this.columns[slot] };
+  }
+
+  /**
+   * Folds in the table of the next part of the same file (kept with `defer`), reporting what
+   * checking the whole file in one pass would have reported: a part's first record with an id
+   * conflicts with an earlier part's, and every repeat is judged against the file's first.
+   * Positions of the part move by `shift` (prefix removed, earlier parts added).
+   */
+  absorb(part: DuplicateState, shift: LineShift, severity: Severity, emit: (d: Diagnostic) => void): void {
+    const { idRanges, records, repeats } = part;
+    if (!idRanges || !records || !repeats) throw new Error('absorb() takes the table of a deferred part');
+    const { chars, lines } = shift;
+    const at = (offset: number, line: number, column: number): Position => ({ offset: offset + chars, line: line + lines, column });
+    // Part slot -> slot here; the id text only where a message needs it.
+    const accSlot = new Int32Array(part.slots);
+    const numericKey = new Float64Array(part.slots).fill(-1);
+    const stringKey = new Map<number, string>();
+    const idOf = (s: number) => (numericKey[s] >= 0 ? String(numericKey[s]) : stringKey.get(s) ?? '');
+    const report = (id: string, first: number, range: Range, record: number) => {
+      emit({
+        ruleId: 'duplicate-call-id',
+        severity,
+        message: duplicateMessage(id, this.lines[first]),
+        range,
+        record,
+        related: [duplicateRelated(id, this.firstPosition(first))],
+      });
+    };
+    const conflict = (s: number, found: number) => {
+      const o = 6 * s;
+      const range = { start: at(idRanges[o], idRanges[o + 1], idRanges[o + 2]), end: at(idRanges[o + 3], idRanges[o + 4], idRanges[o + 5]) };
+      report(idOf(s), found, range, records[s] + shift.records);
+    };
+    const added = (s: number) => this.addSlot(part.hashes[s], part.offsets[s] + chars, part.lines[s] + lines, part.columns[s]);
+    for (let i = 0; i < part.keys.length; i++) {
+      if (part.used[i] !== 1) continue;
+      const key = part.keys[i];
+      const s = part.slotOf[i];
+      numericKey[s] = key;
+      const found = this.findNumber(key);
+      if (found >= 0) {
+        accSlot[s] = found;
+        if (this.hashes[found] !== part.hashes[s]) conflict(s, found);
+      } else {
+        const slot = added(s);
+        this.insertNumber(key, slot);
+        accSlot[s] = slot;
+      }
+    }
+    for (const [id, s] of part.byString) {
+      stringKey.set(s, id);
+      const found = this.byString.get(id);
+      if (found !== undefined) {
+        accSlot[s] = found;
+        if (this.hashes[found] !== part.hashes[s]) conflict(s, found);
+      } else {
+        const slot = added(s);
+        this.byString.set(id, slot);
+        accSlot[s] = slot;
+      }
+    }
+    for (const r of repeats) {
+      const first = accSlot[r.slot];
+      if (this.hashes[first] === r.hash) continue;
+      const range = { start: at(r.range.start.offset, r.range.start.line, r.range.start.column), end: at(r.range.end.offset, r.range.end.line, r.range.end.column) };
+      report(idOf(r.slot), first, range, r.record + shift.records);
+    }
   }
 
   private addSlot(hash: number, offset: number, line: number, column: number): number {
@@ -70,6 +231,8 @@ export class DuplicateCallIds {
       this.offsets = grow(this.offsets, new Float64Array(n));
       this.lines = grow(this.lines, new Uint32Array(n));
       this.columns = grow(this.columns, new Uint32Array(n));
+      if (this.idRanges) this.idRanges = grow(this.idRanges, new Float64Array(6 * n));
+      if (this.records) this.records = grow(this.records, new Float64Array(n));
     }
     const s = this.slots++;
     this.hashes[s] = hash;
@@ -107,6 +270,14 @@ export class DuplicateCallIds {
     this.count = 0;
     for (let i = 0; i < keys.length; i++) if (used[i] === 1) this.insertNumber(keys[i], slotOf[i]);
   }
+}
+
+function duplicateMessage(id: string, firstLine: number): string {
+  return `Call id ${id} already appears on line ${firstLine + 1} with different content.`;
+}
+
+function duplicateRelated(id: string, at: Position) {
+  return { message: `First record with call id ${id}`, range: { start: at, end: at } };
 }
 
 function isDigits(s: string): boolean {

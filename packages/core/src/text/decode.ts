@@ -21,11 +21,26 @@ const REPLACEMENT = '\uFFFD';
  * It counts lines itself (only line breaks, via indexOf) so that the diagnostic has a position
  * without anyone keeping the text.
  */
-export function createDecoder(): Decoder {
+export interface DecoderOptions {
+  /**
+   * The bytes continue a UTF-8 file whose start was decoded elsewhere (a later part of a file
+   * checked in parts): no byte-order mark is looked for, so a U+FEFF there stays text.
+   */
+  continues?: boolean;
+  /**
+   * A fast way to turn bytes into a string one byte per character, used for chunks that are
+   * pure ASCII (where Latin-1 and UTF-8 agree). Node's Buffer latin1 decoding measured 20x
+   * faster than TextDecoder's UTF-8 on a 130 MB CSV, and gives compact one-byte strings.
+   */
+  latin1?: (bytes: Uint8Array) => string;
+}
+
+export function createDecoder(options: DecoderOptions = {}): Decoder {
   let decoder: TextDecoder | undefined;
   let bom: Bom = null;
   let head = new Uint8Array(0); // bytes held until the BOM can be decided
   let carry = new Uint8Array(0); // an incomplete UTF-8 sequence at the end of the last chunk
+  let odd = -1; // UTF-16: the byte of an unfinished unit at the end of the last chunk
   let offset = 0; // chars emitted so far
   let line = 0;
   let lineStart = 0;
@@ -35,7 +50,9 @@ export function createDecoder(): Decoder {
   let sawNul = false;
 
   function start(bytes: Uint8Array): Uint8Array {
-    if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    if (options.continues) {
+      // (bom stays null: the start of the file said what it was.)
+    } else if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
       bom = 'utf-8';
       bytes = bytes.subarray(3);
     } else if (bytes[0] === 0xff && bytes[1] === 0xfe) {
@@ -161,10 +178,22 @@ export function createDecoder(): Decoder {
       let text: string;
       if (bom === 'utf-16le' || bom === 'utf-16be') {
         text = decoder!.decode(bytes, { stream: true });
+        // An odd byte left by the last chunk starts this chunk's first unit: count encoded
+        // U+FFFD over whole units, or a real U+FFFD cut in two looks like a decoding error.
+        const units = odd >= 0 ? concat(Uint8Array.of(odd), bytes) : bytes;
+        odd = units.length % 2 === 1 ? units[units.length - 1] : -1;
+        inspect(text, units);
+        return text;
       } else {
         // Decode whole sequences only, without `stream` (much faster in Node's TextDecoder),
         // and carry an incomplete trailing sequence over to the next chunk.
         if (carry.length > 0) bytes = concat(carry, bytes);
+        if (options.latin1 && isAscii(bytes)) {
+          carry = new Uint8Array(0);
+          text = options.latin1(bytes);
+          inspect(text, bytes);
+          return text;
+        }
         const cut = completeUtf8Length(bytes);
         carry = bytes.slice(cut);
         bytes = bytes.subarray(0, cut);
@@ -187,6 +216,20 @@ export function createDecoder(): Decoder {
     },
     problems: () => problems,
   };
+}
+
+/** Whether every byte is below 0x80 (four at a time where the bytes are aligned). */
+function isAscii(b: Uint8Array): boolean {
+  let i = 0;
+  const n = b.length;
+  while (i < n && (b.byteOffset + i) % 4 !== 0) if (b[i++] & 0x80) return false;
+  const words = (n - i) >> 2;
+  if (words > 0) {
+    const w = new Uint32Array(b.buffer, b.byteOffset + i, words);
+    for (let k = 0; k < words; k++) if (w[k] & 0x80808080) return false;
+  }
+  for (i += words << 2; i < n; i++) if (b[i] & 0x80) return false;
+  return true;
 }
 
 /** Whole-buffer form of createDecoder. */

@@ -1,0 +1,161 @@
+// One large CSV or NDJSON file over several cores: cut it after line feeds into one part per
+// thread, lint part 0 here and the others in worker threads, and join them with core's
+// joinParts (same diagnostics as one pass). When a cut falls inside a quoted CSV field, or
+// anything about the file does not suit splitting, the caller checks it in one pass.
+import { open } from 'node:fs/promises';
+import {
+  createDecoder,
+  detectFormat,
+  formatFromName,
+  joinParts,
+  partPrefix,
+  shiftDiagnostic,
+  type CdrFormat,
+  type Diagnostic,
+  type LintConfig,
+} from '@cdrlint/core';
+import type { StreamLintOutcome } from './lint-file.js';
+import { lintPart, type PartJob, type PartResult } from './part.js';
+import { WorkerThread } from './threads.js';
+
+/** Below this size a file is checked in one thread: starting workers would cost more. */
+export const SPLIT_MIN_BYTES = 8 << 20;
+const HEAD_BYTES = 1 << 20;
+/** How far past a cut's target a line feed is looked for. */
+const CUT_SEARCH_BYTES = 1 << 20;
+
+export interface SplitOptions {
+  fileName: string;
+  config: LintConfig;
+  format?: CdrFormat;
+  quiet: boolean;
+  threads: number;
+  /** Tests: split smaller files too. */
+  minBytes?: number;
+  /** Tests: told how the file was checked. */
+  debug?: (message: string) => void;
+}
+
+interface Plan {
+  format: CdrFormat;
+  prefix: string;
+  cuts: number[];
+}
+
+/** Whether the text holds two lines with something on them (what format detection reads). */
+function hasTwoLines(text: string): boolean {
+  let lines = 0;
+  for (const l of text.split(/\r\n|\r|\n/).slice(0, -1)) if (l.trim() !== '' && ++lines === 2) return true;
+  return false;
+}
+
+async function plan(path: string, size: number, options: SplitOptions): Promise<Plan | undefined> {
+  const fh = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(Math.min(HEAD_BYTES, size));
+    const { bytesRead } = await fh.read(head, 0, head.length, 0);
+    const bytes = head.subarray(0, bytesRead);
+    const decoder = createDecoder();
+    const text = decoder.push(bytes);
+    if (decoder.bom === 'utf-16le' || decoder.bom === 'utf-16be') return undefined; // cuts after 0x0A bytes would split UTF-16 units
+    if (!options.format && !hasTwoLines(text)) return undefined;
+    const format = options.format ?? detectFormat(options.fileName, text);
+    const prefix = partPrefix(format, text, formatFromName(options.fileName).delimiter);
+    if (prefix === undefined) return undefined;
+    // The header's bytes must decode cleanly for its byte length to be known.
+    if (decoder.problems().some((d) => d.range.start.offset < prefix.length)) return undefined;
+    const bodyStart = format === 'csv' ? (decoder.bom === 'utf-8' ? 3 : 0) + Buffer.byteLength(text.slice(0, prefix.length)) : 0;
+    const cuts: number[] = [];
+    const window = Buffer.alloc(64 << 10);
+    for (let k = 1; k < options.threads; k++) {
+      const target = bodyStart + Math.floor(((size - bodyStart) * k) / options.threads);
+      let cut = -1;
+      for (let at = Math.max(target, cuts.at(-1) ?? 0); cut < 0 && at < Math.min(size, target + CUT_SEARCH_BYTES); ) {
+        const { bytesRead: n } = await fh.read(window, 0, window.length, at);
+        if (n === 0) break;
+        const lf = window.subarray(0, n).indexOf(10);
+        if (lf >= 0) cut = at + lf + 1;
+        at += n;
+      }
+      if (cut > 0 && cut < size && cut > (cuts.at(-1) ?? bodyStart)) cuts.push(cut);
+    }
+    return cuts.length > 0 ? { format, prefix, cuts } : undefined;
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Checks a file in parts; undefined when it should be checked in one pass instead. */
+export async function lintFileInParts(path: string, size: number, options: SplitOptions): Promise<StreamLintOutcome | undefined> {
+  if (options.threads < 2 || size < (options.minBytes ?? SPLIT_MIN_BYTES)) return undefined;
+  const p = await plan(path, size, options);
+  if (!p) return undefined;
+  const bounds = [0, ...p.cuts, size];
+  const cells = new SharedArrayBuffer(4 * (bounds.length - 1));
+  const job = (index: number): PartJob => ({
+    path,
+    fileName: options.fileName,
+    format: p.format,
+    config: options.config,
+    start: bounds[index],
+    end: bounds[index + 1],
+    index,
+    prefix: index === 0 ? '' : p.prefix,
+    quiet: options.quiet,
+    notationCells: cells,
+  });
+  const workers = p.cuts.map(() => new WorkerThread());
+  let parts: PartResult[];
+  try {
+    const later = workers.map(async (w, i) => {
+      const reply = await w.run({ kind: 'part', job: job(i + 1) });
+      if (!reply.ok) throw new Error(reply.error);
+      if (reply.kind !== 'part') throw new Error('unexpected reply');
+      return reply.result;
+    });
+    // Part 0 here, meanwhile; an error in it still waits for the workers to be stopped below.
+    parts = await Promise.all([lintPart(job(0)), ...later]);
+  } finally {
+    await Promise.all(workers.map((w) => w.close()));
+  }
+
+  const joined = joinParts(
+    parts.map((r) => r.outcome),
+    options.config,
+  );
+  if (!joined.valid) {
+    options.debug?.(`${options.fileName}: a cut fell inside a record; checking in one pass`);
+    return undefined;
+  }
+  options.debug?.(`${options.fileName}: checked in ${parts.length} parts`);
+  let warningCount = 0;
+  const diagnostics: Diagnostic[] = [];
+  parts.forEach((r, i) => {
+    warningCount += r.warningCount;
+    for (const d of r.diagnostics) diagnostics.push(shiftDiagnostic(d, joined.shifts[i]));
+  });
+  const keep = (d: Diagnostic) => {
+    if (d.severity === 'warning') warningCount++;
+    if (!options.quiet || d.severity === 'error') diagnostics.push(d);
+  };
+  for (const d of joined.diagnostics) keep(d);
+  // The decoder reports the first invalid sequence and the first NUL of the file: keep the
+  // earliest of each kind over the parts.
+  const encoding = parts
+    .flatMap((r, i) => r.encoding.map((d) => shiftDiagnostic(d, { ...joined.shifts[i], prefixChars: 0, prefixLines: 0, records: 0 })))
+    .sort((a, b) => a.range.start.offset - b.range.start.offset);
+  const kinds = new Set<string>();
+  for (const d of encoding) {
+    if (kinds.has(d.message)) continue;
+    kinds.add(d.message);
+    keep(d);
+  }
+  return {
+    format: p.format,
+    records: joined.records,
+    summary: joined.summary,
+    isCdr: joined.isCdr,
+    diagnostics,
+    warningCount,
+  };
+}

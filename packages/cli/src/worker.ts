@@ -1,0 +1,44 @@
+// Worker-thread entry: lints either a part of a file (split.ts) or a whole file (pool.ts) and
+// posts the result back. Typed arrays of the duplicate table are transferred, not copied.
+import { parentPort } from 'node:worker_threads';
+import { describeIoError } from './files.js';
+import { lintFile, type StreamLintOutcome } from './lint-file.js';
+import { lintPart, type PartJob, type PartResult } from './part.js';
+import type { LintConfig } from '@cdrlint/core';
+
+export type WorkerRequest =
+  | { kind: 'part'; job: PartJob }
+  | { kind: 'file'; path: string; fileName: string; config: LintConfig; quiet: boolean };
+
+export type WorkerReply =
+  | { ok: true; kind: 'part'; result: PartResult }
+  | { ok: true; kind: 'file'; result: StreamLintOutcome }
+  | { ok: false; error: string };
+
+function transferables(r: PartResult): ArrayBuffer[] {
+  const d = r.outcome.duplicates;
+  if (!d) return [];
+  const arrays = [d.keys, d.used, d.slotOf, d.hashes, d.offsets, d.lines, d.columns, d.idRanges, d.records];
+  return arrays.flatMap((a) => (a && a.buffer instanceof ArrayBuffer ? [a.buffer] : []));
+}
+
+const port = parentPort;
+if (port) {
+  port.on('message', (req: WorkerRequest) => {
+    const run = async (): Promise<void> => {
+      try {
+        if (req.kind === 'part') {
+          const result = await lintPart(req.job);
+          port.postMessage({ ok: true, kind: 'part', result } satisfies WorkerReply, transferables(result));
+        } else {
+          const keep = req.quiet ? { keep: (d: { severity: string }) => d.severity === 'error' } : {};
+          const result = await lintFile(req.path, { fileName: req.fileName, config: req.config, ...keep });
+          port.postMessage({ ok: true, kind: 'file', result } satisfies WorkerReply);
+        }
+      } catch (e) {
+        port.postMessage({ ok: false, error: describeIoError(e) } satisfies WorkerReply);
+      }
+    };
+    void run();
+  });
+}

@@ -1,0 +1,107 @@
+// --concurrency: one large file checked in parts over worker threads, several files over a
+// pool of them. Whatever the threads, the output must be byte for byte what one thread gives.
+// CDRLINT_SPLIT_MIN_BYTES=1 makes small files split too; CDRLINT_DEBUG=threads says how each
+// file was checked, so that a test cannot pass by quietly not using threads.
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES, run, SCRATCH } from './run.js';
+
+const dir = path.join(SCRATCH, `threads-${process.pid}`);
+const CORE_RULES = path.resolve(FIXTURES, '..', '..', '..', 'core', 'test', 'fixtures', 'rules');
+const SPLIT = { CDRLINT_SPLIT_MIN_BYTES: '1', CDRLINT_DEBUG: 'threads' };
+
+const HEADER = 'callid,number,start,answer,hangup,hangupsource,hangupcause,dialstatus,duration,duration_answered,duration_billed,billing_customer_debit_eur,status,sub_status,result_code,note';
+
+/** A CSV with what crosses part boundaries: repeated and conflicting ids far apart, a late notation change, non-ASCII text and quoted line breaks. */
+function bigCsv(rows: number, bom: boolean): string {
+  const out: string[] = [HEADER];
+  for (let i = 0; i < rows; i++) {
+    const id = i % 997 === 5 ? 100 + (i % 7) : 300000 + i; // ids 100..106 recur through the file
+    const sub = i % 997 === 5 && i > rows / 2 ? 'BUSY' : 'COMPLETE';
+    const status = sub === 'BUSY' ? 'ABSENT' : i === rows - 3 ? 'answered' : 'ANSWERED';
+    const note = i % 1201 === 0 ? '"réunion ""Q3""\nsuite"' : i % 613 === 0 ? 'Zoë' : '';
+    out.push(`${id},+33612345678,2024-03-12 09:15:02,2024-03-12 09:15:09,2024-03-12 09:15:41,CALLEE,16,ANSWER,39,32,60,2.40,${status},${sub},${sub === 'BUSY' ? '' : 'HANGUP'},${note}`);
+  }
+  return `${bom ? '\uFEFF' : ''}${out.join('\r\n')}\r\n`;
+}
+
+function bigNdjson(rows: number): string {
+  const out: string[] = [];
+  for (let i = 0; i < rows; i++) {
+    const combined = i > rows / 2 && i % 500 === 1 ? 'ABSENT_BUSY' : 'ABSENT/BUSY';
+    out.push(JSON.stringify({ call_id: i % 800 === 3 ? 42 : 1000 + i, status: combined, note: i % 333 === 0 ? 'çà' : undefined }));
+    if (i % 2500 === 7) out.push('{"call_id": 5, "status": "ANSWERED/COMPLETE"'); // a parse error
+  }
+  return `${out.join('\n')}\n`;
+}
+
+beforeAll(() => {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'cdrlint.config.json'), JSON.stringify({ rules: { 'mixed-notation': 'warning' } }));
+  writeFileSync(path.join(dir, 'big.csv'), bigCsv(20_000, false));
+  writeFileSync(path.join(dir, 'big-bom.csv'), bigCsv(9_000, true));
+  writeFileSync(path.join(dir, 'big.ndjson'), bigNdjson(20_000));
+  // The middle of this file is inside one quoted field: the cut lands in it.
+  const lines = Array.from({ length: 4000 }, (_, i) => `line ${i}`).join('\n');
+  writeFileSync(path.join(dir, 'quoted.csv'), `call_id,status,sub_status,note\n1,ANSWERED,COMPLETE,"${lines}"\n2,ABSENT,BUSY,x\n2,ABSENT,NO_ANSWER,y\n`);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function same(args: string[], cwd: string, expectDebug: RegExp): Promise<void> {
+  const one = await run(['--concurrency', 'off', ...args], { cwd });
+  const many = await run(['--concurrency', '3', ...args], { cwd, env: SPLIT });
+  expect(many.stderr).toMatch(expectDebug);
+  expect(many.code).toBe(one.code);
+  expect(many.stdout).toBe(one.stdout);
+  expect(many.stderr.replace(/^cdrlint: debug: .*\n/gm, '')).toBe(one.stderr);
+}
+
+describe('--concurrency', () => {
+  it('a large CSV in parts: same output as one thread, in every format', async () => {
+    for (const format of ['json', 'sarif', 'stylish']) {
+      await same(['--format', format, '--summary', 'big.csv'], dir, /big\.csv: checked in 3 parts/);
+    }
+    await same(['--format', 'json', 'big-bom.csv'], dir, /big-bom\.csv: checked in 3 parts/);
+    await same(['--quiet', '--max-warnings', '0', 'big.csv'], dir, /checked in 3 parts/);
+  }, 120_000);
+
+  it('a large NDJSON file in parts: same output as one thread', async () => {
+    await same(['--format', 'json', '--summary', 'big.ndjson'], dir, /big\.ndjson: checked in 3 parts/);
+  }, 60_000);
+
+  it('a cut inside a quoted field: the file is checked again in one pass, same output', async () => {
+    await same(['--format', 'json', 'quoted.csv'], dir, /quoted\.csv: a cut fell inside a record; checking in one pass/);
+  }, 60_000);
+
+  it('every fixture of the CLI and of core\'s rules, each in parts: same output as one thread', async () => {
+    const files: string[] = [];
+    for (const sub of ['valid', 'invalid', 'warnings', 'edge']) {
+      for (const f of readdirSync(path.join(FIXTURES, sub))) if (/\.(csv|ndjson)$/.test(f)) files.push(path.join(FIXTURES, sub, f));
+    }
+    for (const rule of readdirSync(CORE_RULES)) {
+      for (const f of readdirSync(path.join(CORE_RULES, rule))) if (/^invalid\.(csv|tsv|ndjson)$/.test(f)) files.push(path.join(CORE_RULES, rule, f));
+    }
+    let split = 0;
+    for (const f of files) {
+      const one = await run(['--concurrency', 'off', '--format', 'json', f]);
+      const many = await run(['--concurrency', '2', '--format', 'json', f], { env: SPLIT });
+      expect(many.stdout, f).toBe(one.stdout);
+      expect(many.code, f).toBe(one.code);
+      if (/checked in 2 parts/.test(many.stderr)) split++;
+    }
+    // Most fixtures have enough lines to be cut.
+    expect(split).toBeGreaterThan(files.length / 2);
+  }, 180_000);
+
+  it('several files over a pool of threads: same output and exit code as one thread', async () => {
+    await same(['--format', 'json', '--summary', '.'], dir, /4 files over 3 worker threads/);
+    await same(['--format', 'stylish', 'valid', 'invalid', 'warnings'], FIXTURES, /files over 3 worker threads/);
+  }, 120_000);
+
+  it('rejects a bad --concurrency value with exit 2', async () => {
+    const r = await run(['--concurrency', 'many', 'valid']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("Invalid --concurrency 'many'");
+  });
+});

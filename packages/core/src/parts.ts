@@ -1,0 +1,187 @@
+// Checking one large file in parts (CSV, NDJSON), for callers that have several cores: the
+// caller cuts the file after line breaks, lints each part with `createLinter({ part })` (in
+// worker threads, say), then joins the outcomes here. The join reproduces what one pass over
+// the whole file reports; where a cut fell inside a quoted CSV field, it says so (`valid:
+// false`) and the caller checks the file in one pass instead. Core holds no threads: this
+// module is plain data in, plain data out.
+import { ANSWERED_STATUS } from './taxonomy.js';
+import type { LintConfig } from './config.js';
+import { createCsvParser } from './parse/csv.js';
+import type { CsvHeader } from './parse/types.js';
+import { DuplicateCallIds, type DuplicateState } from './rules/duplicates.js';
+import type { Notation } from './rules/taxonomy-rules.js';
+import type { CdrFormat, Diagnostic, Position, Range, Severity, StatusSummary } from './types.js';
+
+/** What a part needs besides its text (pass it as `createLinter({ part })`). */
+export interface PartOptions {
+  /**
+   * Text the linter reads before the part's own text, for context only: the CSV header for a
+   * later CSV part, a line break for a later NDJSON part (so that its first character is not
+   * the file's first). Its diagnostics belong to the first part and are dropped.
+   */
+  prefix: string;
+  /** True for every part but the first: call-id repeats are decided by joinParts. */
+  later: boolean;
+  /**
+   * The file's first status notation (R15), shared by all parts: the first part writes it,
+   * later parts read it. Parts run in order in one thread can share a plain object; threads
+   * need an object whose getter waits for the earlier parts (the CLI uses a SharedArrayBuffer).
+   */
+  notation: { first?: Notation };
+}
+
+/** What linting a part leaves for the join (structured-cloneable, for worker threads). */
+export interface PartOutcome {
+  format: CdrFormat;
+  prefixChars: number;
+  prefixLines: number;
+  /** Length of the whole text read, prefix included, and its number of line breaks. */
+  chars: number;
+  lines: number;
+  /** Whether the text ended between two records (false: the cut was inside a quoted field). */
+  clean: boolean;
+  records: number;
+  summary: StatusSummary;
+  isCdr: boolean;
+  duplicates?: DuplicateState;
+  /** JSON-like formats: missing-status diagnostics held while no record of the part had a status. */
+  pending: Diagnostic[];
+  pendingDropped: number;
+}
+
+/** How to move a part's diagnostics to their place in the file. */
+export interface PartShift {
+  prefixChars: number;
+  prefixLines: number;
+  /** Characters, line breaks and records of the file before the part. */
+  chars: number;
+  lines: number;
+  records: number;
+}
+
+export interface JoinedParts {
+  /** False when a cut fell inside a record: check the file in one pass instead. */
+  valid: boolean;
+  shifts: PartShift[];
+  /** Diagnostics only the join can decide (call ids repeated across parts, file-level ones). */
+  diagnostics: Diagnostic[];
+  summary: StatusSummary;
+  records: number;
+  isCdr: boolean;
+}
+
+/**
+ * The prefix of every later part of a file (PartOptions.prefix), from the file's head: the
+ * CSV header record with its line break, or a line break for NDJSON. Undefined when the head
+ * does not hold a whole header, or for JSON (not split).
+ */
+export function partPrefix(format: CdrFormat, head: string, delimiter?: string): string | undefined {
+  if (format === 'ndjson') return '\n';
+  if (format !== 'csv') return undefined;
+  let header: CsvHeader | undefined;
+  const parser = createCsvParser({ header: (h) => (header = h), record: () => {}, problem: () => {} }, delimiter ? { delimiter } : {});
+  parser.push(head); // no end(): a header is only reported once its line break is read
+  if (!header || header.ranges.length === 0) return undefined;
+  const end = header.ranges[header.ranges.length - 1].end;
+  const c = head.charCodeAt(end);
+  if (c === 13 && head.charCodeAt(end + 1) === 10) return head.slice(0, end + 2);
+  if (c === 10) return head.slice(0, end + 1);
+  // A lone CR would join a part's leading LF into one CRLF break: an LF counts the same.
+  if (c === 13 && end + 1 < head.length) return `${head.slice(0, end)}\n`;
+  return undefined;
+}
+
+export function shiftPosition(p: Position, s: PartShift): Position {
+  return { offset: p.offset - s.prefixChars + s.chars, line: p.line - s.prefixLines + s.lines, column: p.column };
+}
+
+function shiftRange(r: Range, s: PartShift): Range {
+  return { start: shiftPosition(r.start, s), end: shiftPosition(r.end, s) };
+}
+
+/** A part's diagnostic, placed in the whole file (a new object; the input is not changed). */
+export function shiftDiagnostic(d: Diagnostic, s: PartShift): Diagnostic {
+  if (s.chars === s.prefixChars && s.lines === s.prefixLines && s.records === 0) return d;
+  const out: Diagnostic = { ...d, range: shiftRange(d.range, s) };
+  if (d.record !== undefined) out.record = d.record + s.records;
+  const delta = s.chars - s.prefixChars;
+  const moveFix = (f: NonNullable<Diagnostic['fix']>) => ({ ...f, edits: f.edits.map((e) => ({ ...e, start: e.start + delta, end: e.end + delta })) });
+  if (d.fix) out.fix = moveFix(d.fix);
+  if (d.suggestions) out.suggestions = d.suggestions.map(moveFix);
+  if (d.related) out.related = d.related.map((r) => ({ ...r, range: shiftRange(r.range, s) }));
+  return out;
+}
+
+/** Whether a part's diagnostic is about its own text rather than the prefix. */
+export function inPart(d: Diagnostic, prefixChars: number): boolean {
+  return d.range.start.offset >= prefixChars;
+}
+
+/**
+ * Joins the outcomes of a file's parts, in file order. Part 0's duplicate table is taken over
+ * (and grown): do not use it afterwards.
+ */
+export function joinParts(parts: readonly PartOutcome[], config: LintConfig): JoinedParts {
+  const shifts: PartShift[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const isCdr = parts.some((p) => p.isCdr);
+  // A later part that held more missing-status messages than it keeps lost some that one pass
+  // over a file with statuses reports: only one pass can give them.
+  const valid = parts.every((p, i) => (p.clean || i === parts.length - 1) && (i === 0 || !isCdr || p.pendingDropped === 0));
+  let base = { chars: 0, lines: 0, records: 0 };
+  for (const p of parts) {
+    shifts.push({ prefixChars: p.prefixChars, prefixLines: p.prefixLines, ...base });
+    base = { chars: base.chars + p.chars - p.prefixChars, lines: base.lines + p.lines - p.prefixLines, records: base.records + p.records };
+  }
+  const format = parts[0]?.format ?? 'csv';
+  if (valid && parts[0]?.duplicates) {
+    const table = new DuplicateCallIds(false, parts[0].duplicates);
+    const severity = config.rules['duplicate-call-id'] as Severity;
+    for (let i = 1; i < parts.length; i++) {
+      const s = shifts[i];
+      const state = parts[i].duplicates;
+      const delta = { chars: s.chars - s.prefixChars, lines: s.lines - s.prefixLines, records: s.records };
+      if (state) table.absorb(state, delta, severity, (d) => diagnostics.push(d));
+    }
+  }
+  if (format !== 'csv') {
+    // Held missing-status messages: reported once some record of the file has a status,
+    // otherwise replaced by one file-level message (as one pass does).
+    const held = parts.flatMap((p, i) => p.pending.map((d) => shiftDiagnostic(d, shifts[i])));
+    const dropped = parts.reduce((n, p) => n + p.pendingDropped, 0);
+    const severity = config.rules['missing-column'];
+    if (isCdr) diagnostics.push(...held);
+    else if (held.length > 0 && severity !== undefined && severity !== 'off') {
+      const n = held.length + dropped;
+      diagnostics.push({
+        ruleId: 'missing-column',
+        severity,
+        message: noStatusMessage(n),
+        range: held[0].range,
+      });
+    }
+  }
+  return { valid, shifts, diagnostics, summary: mergeSummaries(parts.map((p) => p.summary)), records: base.records, isCdr };
+}
+
+/** The file-level message of a JSON-like file in which no record has a status. */
+export function noStatusMessage(records: number): string {
+  return `No record has a status field (${records} record${records === 1 ? '' : 's'} checked): expected a key such as status or call_status.`;
+}
+
+/** Sums status summaries; keys keep their first-seen order, as one pass would. */
+export function mergeSummaries(all: readonly StatusSummary[]): StatusSummary {
+  const out: StatusSummary = { records: 0, classified: 0, statuses: {}, subStatuses: {}, resultCodes: {}, answerRate: null };
+  const add = (into: Record<string, number>, from: Record<string, number>) => {
+    for (const [k, n] of Object.entries(from)) into[k] = (into[k] ?? 0) + n;
+  };
+  for (const s of all) {
+    out.records += s.records;
+    out.classified += s.classified;
+    add(out.statuses, s.statuses);
+    add(out.subStatuses, s.subStatuses);
+    add(out.resultCodes, s.resultCodes);
+  }
+  if (out.classified > 0) out.answerRate = (out.statuses[ANSWERED_STATUS] ?? 0) / out.classified;
+  return out;
+}

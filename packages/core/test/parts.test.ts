@@ -1,0 +1,155 @@
+// Checking a file in parts (parts.ts) must report exactly what one pass reports: same
+// diagnostics at the same places, same summary. Parts run here in order in one thread; the CLI
+// runs them in worker threads through the same API.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  createLinter,
+  joinParts,
+  lintText,
+  partPrefix,
+  resolveConfig,
+  shiftDiagnostic,
+  type CdrFormat,
+  type Diagnostic,
+  type LintConfig,
+  type Notation,
+  type StatusSummary,
+} from '../src/index.js';
+import { key, mutate, params, seedDocuments } from './reliability/support.js';
+
+const ALL_ON = resolveConfig({ rules: { 'mixed-notation': 'warning' } });
+
+interface Split {
+  valid: boolean;
+  diagnostics: Diagnostic[];
+  summary: StatusSummary;
+  records: number;
+}
+
+/** Lints `text` cut at `cuts` (offsets just after a line feed), the way the CLI's workers do. */
+function lintInParts(text: string, format: CdrFormat, cuts: readonly number[], config: LintConfig): Split | undefined {
+  const prefix = partPrefix(format, text);
+  if (prefix === undefined) return undefined;
+  const bounds = [0, ...cuts, text.length];
+  const notation: { first?: Notation } = {};
+  const outcomes = [];
+  const found: Diagnostic[][] = [];
+  for (let i = 0; i + 1 < bounds.length; i++) {
+    const linter = createLinter({ format, config, part: { prefix: i === 0 ? '' : prefix, later: i > 0, notation } });
+    // Several pushes, as a stream would.
+    const body = text.slice(bounds[i], bounds[i + 1]);
+    for (let o = 0; o < body.length; o += 7) linter.push(body.slice(o, o + 7));
+    const r = linter.end();
+    outcomes.push(r.part!);
+    found.push(r.diagnostics);
+  }
+  const joined = joinParts(outcomes, config);
+  const diagnostics = [...found.flatMap((ds, i) => ds.map((d) => shiftDiagnostic(d, joined.shifts[i]))), ...joined.diagnostics];
+  return { valid: joined.valid, diagnostics, summary: joined.summary, records: joined.records };
+}
+
+/** Offsets just after each line feed, past the header for CSV. */
+function cutPoints(text: string, format: CdrFormat): number[] {
+  const prefix = format === 'csv' ? (partPrefix('csv', text)?.length ?? text.length) : 0;
+  const out: number[] = [];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) if (i + 1 >= prefix && i + 1 < text.length) out.push(i + 1);
+  return out;
+}
+
+function expectSameAsOnePass(text: string, format: CdrFormat, cuts: readonly number[], config: LintConfig): boolean {
+  const split = lintInParts(text, format, cuts, config);
+  if (!split || !split.valid) return false;
+  const whole = lintText(text, { format, config });
+  expect(split.diagnostics.map(key).sort()).toEqual(whole.diagnostics.map(key).sort());
+  expect(split.summary).toEqual(whole.summary);
+  expect(split.records).toBe(whole.records);
+  return true;
+}
+
+const formatOf = (name: string): CdrFormat | undefined =>
+  /\.(csv|tsv)$/.test(name) ? 'csv' : /\.(ndjson|jsonl)$/.test(name) ? 'ndjson' : undefined;
+
+describe('lint in parts', () => {
+  const seeds = seedDocuments().filter((s) => formatOf(s.name));
+
+  it('every fixture and example, cut after any one line and after any two: same as one pass', () => {
+    let compared = 0;
+    for (const seed of seeds) {
+      const format = formatOf(seed.name)!;
+      const cuts = cutPoints(seed.text, format);
+      for (const c of cuts) if (expectSameAsOnePass(seed.text, format, [c], ALL_ON)) compared++;
+      for (let i = 0; i < cuts.length; i++) {
+        for (let j = i + 1; j < cuts.length; j += 3) if (expectSameAsOnePass(seed.text, format, [cuts[i], cuts[j]], ALL_ON)) compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(200);
+  });
+
+  it('call ids repeated across parts: exact repeats pass, conflicts are judged against the file\'s first record', () => {
+    const header = 'call_id,status,sub_status,result_code\n';
+    const rows = [
+      '1,ANSWERED,COMPLETE,HANGUP', // first of id 1
+      '2,ABSENT,BUSY,',
+      '1,ANSWERED,COMPLETE,HANGUP', // exact repeat: no report
+      '1,ABSENT,BUSY,', // conflicts with line 2
+      '3,ABSENT,NO_ANSWER,',
+      '1,ABSENT,BUSY,', // conflicts with line 2 (not with line 5)
+      '3,ABSENT,NO_ANSWER,', // exact repeat of line 6
+      'x7,ERROR,OTHER,',
+      'x7,ERROR,REJECTED,', // string id conflict
+      '2,ABSENT,BUSY,', // exact repeat of line 3
+    ];
+    const text = header + rows.map((r) => `${r}\n`).join('');
+    const dupLines = (ds: Diagnostic[]) => ds.filter((d) => d.ruleId === 'duplicate-call-id').map((d) => d.range.start.line).sort((a, b) => a - b);
+    expect(dupLines(lintText(text, { format: 'csv' }).diagnostics)).toEqual([4, 6, 9]);
+    for (const cuts of [[text.indexOf('1,ANSWERED', header.length + 30)], cutPoints(text, 'csv').slice(1, 4), cutPoints(text, 'csv')]) {
+      const split = lintInParts(text, 'csv', cuts, ALL_ON)!;
+      expect(split.valid).toBe(true);
+      expect(dupLines(split.diagnostics)).toEqual([4, 6, 9]);
+      expect(expectSameAsOnePass(text, 'csv', cuts, ALL_ON)).toBe(true);
+    }
+  });
+
+  it('the file\'s first notation comes from the first part that has one', () => {
+    const lines = ['{"call_id":1}', '{"call_id":2,"status":"ABSENT/BUSY"}', '{"call_id":3,"status":"ABSENT_BUSY"}', '{"call_id":4,"status":"ABSENT/BUSY"}'];
+    const text = lines.map((l) => `${l}\n`).join('');
+    const cuts = cutPoints(text, 'ndjson');
+    for (const c of [[cuts[0]], [cuts[1]], cuts]) expect(expectSameAsOnePass(text, 'ndjson', c, ALL_ON)).toBe(true);
+    const mixed = lintInParts(text, 'ndjson', cuts, ALL_ON)!.diagnostics.filter((d) => d.ruleId === 'mixed-notation');
+    expect(mixed.map((d) => d.range.start.line)).toEqual([2]);
+  });
+
+  it('NDJSON without any status: one file-level message, counted over all parts', () => {
+    const text = '{"a":1}\n{"a":2}\n{"a":3}\n';
+    const split = lintInParts(text, 'ndjson', cutPoints(text, 'ndjson'), ALL_ON)!;
+    expect(split.diagnostics.map((d) => d.message)).toEqual([expect.stringContaining('3 records checked')]);
+    expect(expectSameAsOnePass(text, 'ndjson', cutPoints(text, 'ndjson'), ALL_ON)).toBe(true);
+  });
+
+  it('a cut inside a quoted field is detected: the join says to check in one pass', () => {
+    const text = 'call_id,status,note\n1,ANSWERED/COMPLETE,"two\nlines"\n2,ABSENT/BUSY,x\n';
+    const inside = text.indexOf('two\n') + 4;
+    expect(lintInParts(text, 'csv', [inside], ALL_ON)!.valid).toBe(false);
+    expect(lintInParts(text, 'csv', [text.indexOf('2,ABSENT')], ALL_ON)!.valid).toBe(true);
+  });
+
+  it('mutated fixtures cut at random line feeds: same as one pass whenever the cuts fall between records', () => {
+    const seedsWithFormat = seeds.map((s) => ({ ...s, format: formatOf(s.name)! }));
+    const arb = fc
+      .nat({ max: seedsWithFormat.length - 1 })
+      .chain((i) => fc.tuple(fc.constant(seedsWithFormat[i]), mutate(seedsWithFormat[i].text)))
+      .chain(([seed, text]) => {
+        const cuts = cutPoints(text, seed.format);
+        return fc.tuple(fc.constant(seed.format), fc.constant(text), fc.subarray(cuts, { maxLength: Math.min(4, cuts.length) }));
+      });
+    let compared = 0;
+    fc.assert(
+      fc.property(arb, ([format, text, cuts]) => {
+        if (expectSameAsOnePass(text, format, cuts, ALL_ON)) compared++;
+      }),
+      params(1500),
+    );
+    expect(compared).toBeGreaterThan(300);
+  }, 120_000);
+});
