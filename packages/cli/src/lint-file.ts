@@ -1,6 +1,7 @@
 // Streams one input (file or stdin) through core in bounded memory: 1 MiB byte chunks ->
 // createDecoder -> createLinter. Only the diagnostics are kept, not the records.
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import {
   createDecoder,
@@ -26,6 +27,8 @@ export interface StreamLintOptions {
   keep?: (d: Diagnostic) => boolean;
   /** Called with the bytes read so far (progress display). */
   onBytes?: (bytesRead: number) => void;
+  /** The input's size in bytes, if known (lets core size its tables once). */
+  sizeHint?: number;
 }
 
 export interface StreamLintOutcome {
@@ -51,6 +54,7 @@ export async function lintStream(input: Readable, options: StreamLintOptions): P
     fileName: options.fileName,
     config: options.config,
     ...(options.format ? { format: options.format } : {}),
+    ...(options.sizeHint !== undefined ? { sizeHint: options.sizeHint } : {}),
     onDiagnostic,
   });
 
@@ -77,6 +81,7 @@ export async function lintStream(input: Readable, options: StreamLintOptions): P
   };
 }
 
-export function lintFile(absPath: string, options: StreamLintOptions): Promise<StreamLintOutcome> {
-  return lintStream(createReadStream(absPath, { highWaterMark: CHUNK_BYTES }), options);
+export async function lintFile(absPath: string, options: StreamLintOptions): Promise<StreamLintOutcome> {
+  const sizeHint = options.sizeHint ?? (await stat(absPath)).size;
+  return lintStream(createReadStream(absPath, { highWaterMark: CHUNK_BYTES }), { ...options, sizeHint });
 }

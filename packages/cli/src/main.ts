@@ -14,7 +14,7 @@ import { FORMATTERS } from './formatters/index.js';
 import { lintFile, lintStream, type StreamLintOutcome } from './lint-file.js';
 import { lintFilesInPool } from './pool.js';
 import { lintFileInParts } from './split.js';
-import { threadCount } from './threads.js';
+import { threadCount, WORKER_MIN_BYTES } from './threads.js';
 import { Progress } from './progress.js';
 import { compareDiagnostics, countDiagnostics, type FileResult, type FormatContext } from './results.js';
 
@@ -114,20 +114,32 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   // Internal knobs for tests: split small files too, and say how each file was checked.
   const splitMin = Number(io.env['CDRLINT_SPLIT_MIN_BYTES']) || undefined;
   const debug = (io.env['CDRLINT_DEBUG'] ?? '').includes('threads') ? (m: string) => io.stderr.write(`cdrlint: debug: ${m}\n`) : undefined;
+  const workerMin = splitMin ?? WORKER_MIN_BYTES;
   const checkOne = async (abs: string, shown: string, config: LintConfig): Promise<StreamLintOutcome> => {
     const size = (await stat(abs)).size;
-    if (threads > 1) {
-      const split = await lintFileInParts(abs, size, { fileName: abs, config, quiet, threads, ...(splitMin ? { minBytes: splitMin } : {}), ...(debug ? { debug } : {}) });
-      if (split) return split;
-    }
     progress.start(shown, size);
+    const onBytes = (n: number) => progress.update(n);
     try {
-      return await lintFile(abs, { fileName: abs, config, ...(keep ? { keep } : {}), onBytes: (n) => progress.update(n) });
+      if (threads >= 1 && size >= workerMin) {
+        if (threads > 1) {
+          const split = await lintFileInParts(abs, size, { fileName: abs, config, quiet, threads, onBytes, ...(splitMin ? { minBytes: splitMin } : {}), ...(debug ? { debug } : {}) });
+          if (split) return split;
+        }
+        debug?.(`${abs}: checked in one worker thread`);
+        const [r] = await lintFilesInPool([{ path: abs, fileName: abs, config }], quiet, 1, (_i, n) => onBytes(n));
+        if (typeof r === 'string') throw new Error(r);
+        return r!;
+      }
+      return await lintFile(abs, { fileName: abs, config, ...(keep ? { keep } : {}), onBytes });
     } finally {
       progress.done();
     }
   };
-  const pooled = !options.fix && !options.fixDryRun && threads > 1 && expansion.files.length > 1;
+  let totalSize = 0;
+  if (threads >= 1 && expansion.files.length > 1) {
+    for (const abs of expansion.files) totalSize += await stat(abs).then((s) => s.size, () => 0);
+  }
+  const pooled = !options.fix && !options.fixDryRun && expansion.files.length > 1 && (threads > 1 || (threads === 1 && totalSize >= workerMin));
   const pool = pooled
     ? await (async () => {
         const files = [];

@@ -88,7 +88,7 @@ export class SharedNotation {
   }
 }
 
-export async function lintPart(job: PartJob): Promise<PartResult> {
+export async function lintPart(job: PartJob, onBytes?: (bytesRead: number) => void): Promise<PartResult> {
   const notation = new SharedNotation(job.notationCells, job.index);
   const diagnostics: Diagnostic[] = [];
   let warningCount = 0;
@@ -100,15 +100,20 @@ export async function lintPart(job: PartJob): Promise<PartResult> {
       format: job.format,
       config: job.config,
       part: { prefix: job.prefix, later: job.index > 0, notation },
+      sizeHint: job.end - job.start,
       onDiagnostic: (d) => {
         if (d.severity === 'warning') warningCount++;
         if (!job.quiet || d.severity === 'error') diagnostics.push(d);
       },
     });
+    let read = 0;
     if (job.end > job.start) {
       for await (const chunk of createReadStream(job.path, { start: job.start, end: job.end - 1, highWaterMark: CHUNK_BYTES })) {
-        const text = decoder.push(chunk as Buffer);
+        const bytes = chunk as Buffer;
+        read += bytes.length;
+        const text = decoder.push(bytes);
         if (text) linter.push(text);
+        onBytes?.(read);
       }
     }
     const tail = decoder.end();

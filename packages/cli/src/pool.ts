@@ -11,7 +11,12 @@ export interface PoolFile {
 }
 
 /** Results in the order of `files`: an outcome, or the error message of a file that failed. */
-export async function lintFilesInPool(files: readonly PoolFile[], quiet: boolean, threads: number): Promise<(StreamLintOutcome | string)[]> {
+export async function lintFilesInPool(
+  files: readonly PoolFile[],
+  quiet: boolean,
+  threads: number,
+  onBytes?: (file: number, bytesRead: number) => void,
+): Promise<(StreamLintOutcome | string)[]> {
   const results: (StreamLintOutcome | string)[] = new Array(files.length);
   let next = 0;
   const workers = Array.from({ length: Math.min(threads, files.length) }, () => new WorkerThread());
@@ -20,6 +25,7 @@ export async function lintFilesInPool(files: readonly PoolFile[], quiet: boolean
       workers.map(async (w) => {
         for (let i = next++; i < files.length; i = next++) {
           const f = files[i];
+          w.onBytes = onBytes && ((n) => onBytes(i, n));
           const reply = await w.run({ kind: 'file', path: f.path, fileName: f.fileName, config: f.config, quiet });
           results[i] = !reply.ok ? reply.error : reply.kind === 'file' ? reply.result : 'unexpected reply';
         }

@@ -15,7 +15,7 @@ import {
   type LintConfig,
 } from '@cdrlint/core';
 import type { StreamLintOutcome } from './lint-file.js';
-import { lintPart, type PartJob, type PartResult } from './part.js';
+import type { PartJob, PartResult } from './part.js';
 import { WorkerThread } from './threads.js';
 
 /** Below this size a file is checked in one thread: starting workers would cost more. */
@@ -32,6 +32,8 @@ export interface SplitOptions {
   threads: number;
   /** Tests: split smaller files too. */
   minBytes?: number;
+  /** Bytes read so far over all parts (progress display). */
+  onBytes?: (bytesRead: number) => void;
   /** Tests: told how the file was checked. */
   debug?: (message: string) => void;
 }
@@ -104,17 +106,27 @@ export async function lintFileInParts(path: string, size: number, options: Split
     quiet: options.quiet,
     notationCells: cells,
   });
-  const workers = p.cuts.map(() => new WorkerThread());
+  // Every part in a worker (the main thread only waits): workers run with a small young
+  // generation (threads.ts), which keeps the process's memory down.
+  const workers = bounds.slice(1).map(() => new WorkerThread());
+  const read = new Array<number>(workers.length).fill(0);
   let parts: PartResult[];
   try {
-    const later = workers.map(async (w, i) => {
-      const reply = await w.run({ kind: 'part', job: job(i + 1) });
-      if (!reply.ok) throw new Error(reply.error);
-      if (reply.kind !== 'part') throw new Error('unexpected reply');
-      return reply.result;
-    });
-    // Part 0 here, meanwhile; an error in it still waits for the workers to be stopped below.
-    parts = await Promise.all([lintPart(job(0)), ...later]);
+    parts = await Promise.all(
+      workers.map(async (w, i) => {
+        if (options.onBytes) {
+          const report = options.onBytes;
+          w.onBytes = (n) => {
+            read[i] = n;
+            report(read.reduce((a, b) => a + b, 0));
+          };
+        }
+        const reply = await w.run({ kind: 'part', job: job(i) });
+        if (!reply.ok) throw new Error(reply.error);
+        if (reply.kind !== 'part') throw new Error('unexpected reply');
+        return reply.result;
+      }),
+    );
   } finally {
     await Promise.all(workers.map((w) => w.close()));
   }

@@ -3,25 +3,39 @@
 // built worker, and everything runs in the main thread.
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { WorkerReply, WorkerRequest } from './worker.js';
+import type { WorkerProgress, WorkerReply, WorkerRequest } from './worker.js';
 
 const WORKER_URL = new URL('./worker.js', import.meta.url);
+/**
+ * Young generation of each worker's heap. Node's default (48 MB on 64-bit) is touched in full by
+ * a file's stream of short-lived cells; 12 MB measured the same speed on a 1M-row CSV with
+ * 60 MB less RSS (`node --max-semi-space-size=4`: 114 MB vs 172 MB, 3.4 s vs 3.7 s).
+ */
+const YOUNG_GENERATION_MB = 12;
+/** Inputs from this size on are checked in worker threads (small ones are not worth starting one). */
+export const WORKER_MIN_BYTES = 4 << 20;
 export const WORKERS_AVAILABLE = !import.meta.url.endsWith('.ts');
 
-/** Threads to use for `--concurrency auto|off|N`. */
+/** Worker threads to use for `--concurrency auto|off|N`; 0 for off (all in the main thread). */
 export function threadCount(setting: number | 'auto' | 'off'): number {
-  if (!WORKERS_AVAILABLE || setting === 'off') return 1;
+  if (!WORKERS_AVAILABLE || setting === 'off') return 0;
   if (setting === 'auto') return Math.max(1, Math.min(os.availableParallelism(), 16));
   return Math.max(1, setting);
 }
 
 /** One worker thread answering requests one at a time. */
 export class WorkerThread {
-  private readonly worker = new Worker(WORKER_URL);
+  private readonly worker = new Worker(WORKER_URL, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+  /** Bytes read so far by the current request (progress display). */
+  onBytes: ((bytes: number) => void) | undefined;
   private waiting: { resolve: (r: WorkerReply) => void; reject: (e: Error) => void } | undefined;
 
   constructor() {
-    this.worker.on('message', (r: WorkerReply) => {
+    this.worker.on('message', (r: WorkerReply | WorkerProgress) => {
+      if ('progress' in r) {
+        this.onBytes?.(r.progress);
+        return;
+      }
       const w = this.waiting;
       this.waiting = undefined;
       w?.resolve(r);

@@ -10,6 +10,11 @@ export type WorkerRequest =
   | { kind: 'part'; job: PartJob }
   | { kind: 'file'; path: string; fileName: string; config: LintConfig; quiet: boolean };
 
+/** Sent while a request runs: bytes of the file read so far. */
+export interface WorkerProgress {
+  progress: number;
+}
+
 export type WorkerReply =
   | { ok: true; kind: 'part'; result: PartResult }
   | { ok: true; kind: 'file'; result: StreamLintOutcome }
@@ -18,7 +23,7 @@ export type WorkerReply =
 function transferables(r: PartResult): ArrayBuffer[] {
   const d = r.outcome.duplicates;
   if (!d) return [];
-  const arrays = [d.keys, d.used, d.slotOf, d.hashes, d.offsets, d.lines, d.columns, d.idRanges, d.records];
+  const arrays = [d.table, d.hashes, d.offsets, d.lines, d.columns, d.idRanges, d.records];
   return arrays.flatMap((a) => (a && a.buffer instanceof ArrayBuffer ? [a.buffer] : []));
 }
 
@@ -27,12 +32,13 @@ if (port) {
   port.on('message', (req: WorkerRequest) => {
     const run = async (): Promise<void> => {
       try {
+        const onBytes = (n: number) => port.postMessage({ progress: n } satisfies WorkerProgress);
         if (req.kind === 'part') {
-          const result = await lintPart(req.job);
+          const result = await lintPart(req.job, onBytes);
           port.postMessage({ ok: true, kind: 'part', result } satisfies WorkerReply, transferables(result));
         } else {
           const keep = req.quiet ? { keep: (d: { severity: string }) => d.severity === 'error' } : {};
-          const result = await lintFile(req.path, { fileName: req.fileName, config: req.config, ...keep });
+          const result = await lintFile(req.path, { fileName: req.fileName, config: req.config, ...keep, onBytes });
           port.postMessage({ ok: true, kind: 'file', result } satisfies WorkerReply);
         }
       } catch (e) {

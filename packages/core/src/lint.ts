@@ -8,6 +8,7 @@ import { createCsvParser } from './parse/csv.js';
 import { createJsonParser } from './parse/json.js';
 import { createNdjsonParser } from './parse/ndjson.js';
 import type { CsvHeader, ParseProblem, ParseSink, SourceRecord, StreamParser } from './parse/types.js';
+import { detach } from './detach.js';
 import { noStatusMessage, type PartOptions, type PartOutcome } from './parts.js';
 import { DuplicateCallIds } from './rules/duplicates.js';
 import { RecordContext } from './rules/record-context.js';
@@ -29,6 +30,11 @@ export interface StreamLintOptions extends LintOptions {
   onDiagnostic?: (d: Diagnostic) => void;
   /** Receives each record with what the taxonomy rules made of it (editor features). */
   onRecord?: (record: SourceRecord, classification: Classification) => void;
+  /**
+   * About how long the whole text is (a file's size in bytes will do), if known: with the
+   * first record's length it sizes the duplicate-id table once instead of growing it.
+   */
+  sizeHint?: number;
   /** Lint one part of a larger file (see parts.ts); needs `format` csv or ndjson. */
   part?: PartOptions;
 }
@@ -93,11 +99,13 @@ export function createLinter(options: StreamLintOptions = {}): Linter {
   const part = options.part;
   if (part && options.format !== 'csv' && options.format !== 'ndjson') throw new Error('a part needs format csv or ndjson');
   const prefixChars = part?.prefix.length ?? 0;
-  const deliver = options.onDiagnostic ?? ((d: Diagnostic) => collected.push(d));
+  const give = options.onDiagnostic ?? ((d: Diagnostic) => collected.push(d));
+  const deliver = (d: Diagnostic) => give(detach(d));
   // The prefix of a part only gives context: what is found in it belongs to the first part.
   const emit = prefixChars > 0 ? (d: Diagnostic) => d.range.start.offset >= prefixChars && deliver(d) : deliver;
   const summary = new SummaryBuilder();
-  const duplicates = severities['duplicate-call-id'] !== 'off' ? new DuplicateCallIds(part?.later ?? false) : undefined;
+  const checkDuplicates = severities['duplicate-call-id'] !== 'off';
+  let duplicates: DuplicateCallIds | undefined;
   const notation: { first?: Notation } = part?.notation ?? {};
   let chars = 0;
   const bindings = new BindingCache(config.columns);
@@ -156,7 +164,15 @@ export function createLinter(options: StreamLintOptions = {}): Linter {
       const c: Classification = headerBinding !== undefined && !headerBinding.index.has('status') ? {} : checkTaxonomy(ctx, notation);
       const values = checkFormats(ctx);
       checkConsistency(ctx, c, values);
-      duplicates?.check(ctx);
+      if (checkDuplicates) {
+        if (!duplicates) {
+          // Records probably look like the first one; never guess more than one per 16 chars.
+          const hint = options.sizeHint ?? 0;
+          const expected = Math.min(hint / 16, (1.1 * hint) / (r.end - r.start + 1));
+          duplicates = new DuplicateCallIds(part?.later ?? false, undefined, Math.ceil(expected));
+        }
+        duplicates.check(ctx);
+      }
       summary.add(c);
       options.onRecord?.(r, c);
     },

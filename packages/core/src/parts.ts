@@ -134,8 +134,9 @@ export function joinParts(parts: readonly PartOutcome[], config: LintConfig): Jo
     base = { chars: base.chars + p.chars - p.prefixChars, lines: base.lines + p.lines - p.prefixLines, records: base.records + p.records };
   }
   const format = parts[0]?.format ?? 'csv';
-  if (valid && parts[0]?.duplicates) {
-    const table = new DuplicateCallIds(false, parts[0].duplicates);
+  // (A part without records has no table.)
+  if (valid && parts.some((p) => p.duplicates)) {
+    const table = new DuplicateCallIds(false, parts[0]?.duplicates);
     const severity = config.rules['duplicate-call-id'] as Severity;
     for (let i = 1; i < parts.length; i++) {
       const s = shifts[i];

@@ -48,9 +48,9 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function same(args: string[], cwd: string, expectDebug: RegExp): Promise<void> {
+async function same(args: string[], cwd: string, expectDebug: RegExp, threads = '3'): Promise<void> {
   const one = await run(['--concurrency', 'off', ...args], { cwd });
-  const many = await run(['--concurrency', '3', ...args], { cwd, env: SPLIT });
+  const many = await run(['--concurrency', threads, ...args], { cwd, env: SPLIT });
   expect(many.stderr).toMatch(expectDebug);
   expect(many.code).toBe(one.code);
   expect(many.stdout).toBe(one.stdout);
@@ -65,6 +65,10 @@ describe('--concurrency', () => {
     await same(['--format', 'json', 'big-bom.csv'], dir, /big-bom\.csv: checked in 3 parts/);
     await same(['--quiet', '--max-warnings', '0', 'big.csv'], dir, /checked in 3 parts/);
   }, 120_000);
+
+  it('--concurrency 1: a large file in one worker thread, same output', async () => {
+    await same(['--format', 'json', '--summary', 'big.csv'], dir, /big\.csv: checked in one worker thread/, '1');
+  }, 60_000);
 
   it('a large NDJSON file in parts: same output as one thread', async () => {
     await same(['--format', 'json', '--summary', 'big.ndjson'], dir, /big\.ndjson: checked in 3 parts/);
