@@ -1,5 +1,6 @@
 // Streams one input (file or stdin) through core in bounded memory: 1 MiB byte chunks ->
 // createDecoder -> createLinter. Only the diagnostics are kept, not the records.
+import { isAscii } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
@@ -14,8 +15,9 @@ import {
 
 export const CHUNK_BYTES = 1 << 20;
 
-/** Node's fast one-byte decoding, which core's decoder uses for pure-ASCII chunks. */
-export const latin1 = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
+/** Node's native ASCII check and one-byte decoding, core's decoder's fast path for ASCII chunks. */
+export const ascii = (b: Uint8Array): string | undefined =>
+  isAscii(b) ? Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1') : undefined;
 
 export interface StreamLintOptions {
   /** Name for format detection (extension) and messages. */
@@ -42,7 +44,7 @@ export interface StreamLintOutcome {
 }
 
 export async function lintStream(input: Readable, options: StreamLintOptions): Promise<StreamLintOutcome> {
-  const decoder = createDecoder({ latin1 });
+  const decoder = createDecoder({ ascii });
   const diagnostics: Diagnostic[] = [];
   let warningCount = 0;
   const onDiagnostic = (d: Diagnostic) => {

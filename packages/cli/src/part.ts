@@ -11,7 +11,7 @@ import {
   type Notation,
   type PartOutcome,
 } from '@cdrlint/core';
-import { CHUNK_BYTES, latin1 } from './lint-file.js';
+import { ascii, CHUNK_BYTES } from './lint-file.js';
 
 export interface PartJob {
   path: string;
@@ -94,7 +94,7 @@ export async function lintPart(job: PartJob, onBytes?: (bytesRead: number) => vo
   let warningCount = 0;
   try {
     // A later part's bytes continue the file: no byte-order mark to look for at their start.
-    const decoder = createDecoder({ continues: job.index > 0, latin1 });
+    const decoder = createDecoder({ continues: job.index > 0, ascii });
     const linter = createLinter({
       fileName: job.fileName,
       format: job.format,

@@ -60,6 +60,46 @@ export function findMemberRanges(text: string, base: number): Map<string, Member
   return members;
 }
 
+const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
+
+/**
+ * The ranges of one top-level member, found without scanning the whole record: when the key,
+ * written the usual way, occurs exactly once in the text (so it is the top-level key, not a
+ * nested one or a string value) and its value is a string or a scalar. Undefined otherwise, and
+ * the caller scans (findMemberRanges). Checking a later part of a file needs the call-id range
+ * of every record (parts.ts); the full scan there doubled the time of an NDJSON part.
+ */
+export function findOneMember(text: string, base: number, key: string): MemberRanges | undefined {
+  const written = JSON.stringify(key);
+  const at = text.indexOf(written);
+  if (at < 0 || text.indexOf(written, at + 1) >= 0) return undefined;
+  let i = at + written.length;
+  while (isSpace(text.charCodeAt(i))) i++;
+  if (text.charCodeAt(i) !== 58) return undefined; // ':' (a string value is never followed by one)
+  i++;
+  while (isSpace(text.charCodeAt(i))) i++;
+  const valueStart = i;
+  const c = text.charCodeAt(i);
+  if (c === 34) {
+    for (i++; i < text.length; i++) {
+      const d = text.charCodeAt(i);
+      if (d === 92) i++;
+      else if (d === 34) break;
+    }
+    if (i >= text.length) return undefined;
+    i++;
+  } else if (c === 123 || c === 91 || i >= text.length) {
+    return undefined; // nested values: the full scan counts their depth
+  } else {
+    while (i < text.length) {
+      const d = text.charCodeAt(i);
+      if (d === 44 || d === 125 || d === 93 || isSpace(d)) break;
+      i++;
+    }
+  }
+  return { key: { start: base + at, end: base + at + written.length }, value: { start: base + valueStart, end: base + i } };
+}
+
 export interface JsonRecordInit {
   index: number;
   /** The record's own text, from its opening brace to its closing brace. */
@@ -99,6 +139,10 @@ class JsonRecord implements SourceRecord {
 
   private member(i: number): MemberRanges | undefined {
     if (i < 0 || i >= this.keys.length) return undefined;
+    if (!this.members) {
+      const quick = findOneMember(this.source, this.start, this.keys[i]);
+      if (quick) return quick;
+    }
     this.members ??= findMemberRanges(this.source, this.start);
     return this.members.get(this.keys[i]);
   }

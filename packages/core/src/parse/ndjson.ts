@@ -9,7 +9,6 @@ const CR = 13;
 const SPACE = 32;
 const TAB = 9;
 const BOM = 0xfeff;
-const LINE_BREAK = /[\r\n]/g;
 /** Size of an unfinished line from which incoming chunks are batched (see push). */
 const BATCH_MIN = 1 << 16;
 /** Size of the pieces a large chunk is fed in (see push). */
@@ -82,13 +81,17 @@ class NdjsonParser implements StreamParser {
       }
     }
     const buf = this.buf;
+    // Line breaks by indexOf (native), the next CR remembered: a regex test per line measured
+    // 5% of a 1M-line check.
+    let cr = buf.indexOf('\r', this.scanFrom);
     for (;;) {
-      LINE_BREAK.lastIndex = this.scanFrom;
-      if (!LINE_BREAK.test(buf)) {
+      if (cr >= 0 && cr < this.scanFrom) cr = buf.indexOf('\r', this.scanFrom);
+      const lf = buf.indexOf('\n', this.scanFrom);
+      const brk = lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
+      if (brk < 0) {
         this.scanFrom = buf.length;
         return;
       }
-      const brk = LINE_BREAK.lastIndex - 1;
       let next = brk + 1;
       if (buf.charCodeAt(brk) === CR) {
         if (next === buf.length) this.pendingLF = true;

@@ -21,6 +21,7 @@ import {
   type StreamParser,
   type ParseSink,
 } from '../../src/index.js';
+import { findMemberRanges, findOneMember } from '../../src/parse/json-ranges.js';
 import { checkDiagnostics, checkProblems, chunksOf, count, fail, params, printRuns, structuredString, timed } from './support.js';
 
 afterAll(() => printRuns('parsers.fuzz'));
@@ -301,6 +302,34 @@ describe('JSON parser', () => {
   }, 60_000);
 });
 
+describe('JSON member ranges', () => {
+  // Records as exports write them (any keys, values of every kind, nested ones, repeated keys,
+  // odd spacing): wherever the quick one-member lookup answers, it agrees with the full scan.
+  const spacing = fc.constantFrom('', ' ', '\t', '\r\n  ');
+  const key = fc.oneof(fc.constantFrom('call_id', 'status', 'a', '"q"', 'b\\', 'é'), fc.string({ maxLength: 6 }));
+  const value = fc.oneof(fc.jsonValue({ maxDepth: 2 }), key);
+  const members = fc.array(fc.tuple(key, value, spacing), { maxLength: 8 });
+
+  it('the quick lookup of one member agrees with the full scan', () => {
+    let quick = 0;
+    fc.assert(
+      fc.property(members, spacing, (ms, sp) => {
+        count('json member ranges');
+        const text = `{${sp}${ms.map(([k, v, s]) => `${JSON.stringify(k)}${s}:${s}${JSON.stringify(v) ?? 'null'}`).join(`,${sp}`)}${sp}}`;
+        const full = findMemberRanges(text, 100);
+        for (const [k] of ms) {
+          const one = findOneMember(text, 100, k);
+          if (!one) continue;
+          quick++;
+          expect(one).toEqual(full.get(k));
+        }
+      }),
+      params(3000),
+    );
+    expect(quick).toBeGreaterThan(1000);
+  }, 60_000);
+});
+
 describe('parseConfig', () => {
   const ruleIds = RULES.map((r) => r.id);
   const fieldNames: readonly string[] = FIELDS.map((f) => f.name);
@@ -430,7 +459,8 @@ describe('decoder', () => {
     return { text: new TextDecoder(enc, { ignoreBOM: true }).decode(body), valid };
   }
 
-  const latin1 = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
+  // The CLI's fast path, written independently here (every byte below 0x80, then Latin-1).
+  const ascii = (b: Uint8Array) => (b.every((x) => x < 0x80) ? Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1') : undefined);
 
   it('arbitrary bytes: never throws, text as the platform decodes it, chunked == whole, problems placed in the text', () => {
     fc.assert(
@@ -447,7 +477,7 @@ describe('decoder', () => {
           expect(whole.diagnostics.filter((d) => d.message.startsWith('Invalid UTF-8')).length).toBe(ref.valid ? 0 : 1);
         }
         // Also with the CLI's fast path for pure-ASCII chunks: it must change nothing.
-        for (const d of [createDecoder(), createDecoder({ latin1 })]) {
+        for (const d of [createDecoder(), createDecoder({ ascii })]) {
           let text = '';
           let at = 0;
           for (const n of sizes) {
