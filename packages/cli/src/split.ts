@@ -111,6 +111,8 @@ export async function lintFileInParts(path: string, size: number, options: Split
   const workers = bounds.slice(1).map(() => new WorkerThread());
   const read = new Array<number>(workers.length).fill(0);
   let parts: PartResult[];
+  const started = performance.now();
+  const took: number[] = [];
   try {
     parts = await Promise.all(
       workers.map(async (w, i) => {
@@ -124,6 +126,7 @@ export async function lintFileInParts(path: string, size: number, options: Split
         const reply = await w.run({ kind: 'part', job: job(i) });
         if (!reply.ok) throw new Error(reply.error);
         if (reply.kind !== 'part') throw new Error('unexpected reply');
+        took[i] = performance.now() - started;
         return reply.result;
       }),
     );
@@ -131,10 +134,13 @@ export async function lintFileInParts(path: string, size: number, options: Split
     await Promise.all(workers.map((w) => w.close()));
   }
 
+  const joinStart = performance.now();
   const joined = joinParts(
     parts.map((r) => r.outcome),
     options.config,
   );
+  const ms = (n: number) => `${Math.round(n)} ms`;
+  options.debug?.(`${options.fileName}: parts done after ${took.map(ms).join(', ')}; join ${ms(performance.now() - joinStart)}`);
   if (!joined.valid) {
     options.debug?.(`${options.fileName}: a cut fell inside a record; checking in one pass`);
     return undefined;

@@ -142,7 +142,7 @@ export function joinParts(parts: readonly PartOutcome[], config: LintConfig): Jo
       const s = shifts[i];
       const state = parts[i].duplicates;
       const delta = { chars: s.chars - s.prefixChars, lines: s.lines - s.prefixLines, records: s.records };
-      if (state) table.absorb(state, delta, severity, (d) => diagnostics.push(d));
+      if (state) table.absorb(state, delta, severity, (d) => diagnostics.push(d), i === parts.length - 1);
     }
   }
   if (format !== 'csv') {

@@ -168,33 +168,39 @@ export class DuplicateCallIds {
    * conflicts with an earlier part's, and every repeat is judged against the file's first.
    * Positions of the part move by `shift` (prefix removed, earlier parts added).
    */
-  absorb(part: DuplicateState, shift: LineShift, severity: Severity, emit: (d: Diagnostic) => void): void {
+  absorb(part: DuplicateState, shift: LineShift, severity: Severity, emit: (d: Diagnostic) => void, last = false): void {
     const { idRanges, records, repeats } = part;
     if (!idRanges || !records || !repeats) throw new Error('absorb() takes the table of a deferred part');
     const { chars, lines } = shift;
     const at = (offset: number, line: number, column: number): Position => ({ offset: offset + chars, line: line + lines, column });
-    // Part slot -> slot here; the id text only where a message needs it.
-    const accSlot = new Int32Array(part.slots);
+    // Part slot -> slot here, or -1: the id's first record is in the part itself (ids new to
+    // the last part are not added: no later part will look them up).
+    const accSlot = new Int32Array(part.slots).fill(-1);
+    // The id text only where a message needs it.
     const numericKey = new Float64Array(part.slots).fill(-1);
     const stringKey = new Map<number, string>();
     const idOf = (s: number) => (numericKey[s] >= 0 ? String(numericKey[s]) : stringKey.get(s) ?? '');
-    const report = (id: string, first: number, range: Range, record: number) => {
+    const report = (s: number, range: Range, record: number) => {
+      const id = idOf(s);
+      const first = accSlot[s];
+      const firstAt = first >= 0 ? this.firstPosition(first) : at(part.offsets[s], part.lines[s], part.columns[s]);
       emit({
         ruleId: 'duplicate-call-id',
         severity,
-        message: duplicateMessage(id, this.lines[first]),
+        message: duplicateMessage(id, firstAt.line),
         range,
         record,
-        related: [duplicateRelated(id, this.firstPosition(first))],
+        related: [duplicateRelated(id, firstAt)],
       });
     };
-    const conflict = (s: number, found: number) => {
+    const conflict = (s: number) => {
       const o = 6 * s;
       const range = { start: at(idRanges[o], idRanges[o + 1], idRanges[o + 2]), end: at(idRanges[o + 3], idRanges[o + 4], idRanges[o + 5]) };
-      report(idOf(s), found, range, records[s] + shift.records);
+      report(s, range, records[s] + shift.records);
     };
     const added = (s: number) => this.addSlot(part.hashes[s], part.offsets[s] + chars, part.lines[s] + lines, part.columns[s]);
     const t = part.table;
+    if (!last) this.reserve(this.count + part.count);
     for (let i = 0; i < t.length; i += 2) {
       if (t[i + 1] === 0) continue;
       const key = t[i];
@@ -204,8 +210,8 @@ export class DuplicateCallIds {
       const found = this.table[2 * bucket + 1] - 1;
       if (found >= 0) {
         accSlot[s] = found;
-        if (this.hashes[found] !== part.hashes[s]) conflict(s, found);
-      } else {
+        if (this.hashes[found] !== part.hashes[s]) conflict(s);
+      } else if (!last) {
         const slot = added(s);
         this.fill(bucket, key, slot);
         accSlot[s] = slot;
@@ -216,8 +222,8 @@ export class DuplicateCallIds {
       const found = this.byString.get(id);
       if (found !== undefined) {
         accSlot[s] = found;
-        if (this.hashes[found] !== part.hashes[s]) conflict(s, found);
-      } else {
+        if (this.hashes[found] !== part.hashes[s]) conflict(s);
+      } else if (!last) {
         const slot = added(s);
         this.byString.set(id, slot);
         accSlot[s] = slot;
@@ -225,10 +231,15 @@ export class DuplicateCallIds {
     }
     for (const r of repeats) {
       const first = accSlot[r.slot];
-      if (this.hashes[first] === r.hash) continue;
+      if ((first >= 0 ? this.hashes[first] : part.hashes[r.slot]) === r.hash) continue;
       const range = { start: at(r.range.start.offset, r.range.start.line, r.range.start.column), end: at(r.range.end.offset, r.range.end.line, r.range.end.column) };
-      report(idOf(r.slot), first, range, r.record + shift.records);
+      report(r.slot, range, r.record + shift.records);
     }
+  }
+
+  /** Grows the table once to hold `n` ids (absorbing a part would otherwise rehash on the way). */
+  private reserve(n: number): void {
+    while (n * 4 > (this.table.length >> 1) * 3) this.rehash();
   }
 
   private addSlot(hash: number, offset: number, line: number, column: number): number {
