@@ -15,9 +15,11 @@ export interface DuplicateState {
   count: number;
   byString: Map<string, number>;
   hashes: Uint32Array;
-  offsets: Float64Array;
+  /** 32-bit until an offset needs more (a text over 4 Gi characters). */
+  offsets: Uint32Array | Float64Array;
   lines: Uint32Array;
-  columns: Uint32Array;
+  /** Only once a first record starts off column 0 (JSON arrays): CSV and NDJSON need none. */
+  columns?: Uint32Array;
   slots: number;
   /** Deferred parts: per slot, the call-id value's range (start offset, line, column, end offset, line, column). */
   idRanges?: Float64Array;
@@ -54,9 +56,9 @@ export class DuplicateCallIds {
   private readonly byString: Map<string, number>;
   // Per slot (insertion order): content hash and the first record's start.
   private hashes: Uint32Array;
-  private offsets: Float64Array;
+  private offsets: Uint32Array | Float64Array;
   private lines: Uint32Array;
-  private columns: Uint32Array;
+  private columns: Uint32Array | undefined;
   private slots: number;
   private idRanges: Float64Array | undefined;
   private records: Float64Array | undefined;
@@ -76,9 +78,9 @@ export class DuplicateCallIds {
     this.count = from?.count ?? 0;
     this.byString = from?.byString ?? new Map();
     this.hashes = from?.hashes ?? new Uint32Array(want);
-    this.offsets = from?.offsets ?? new Float64Array(want);
+    this.offsets = from?.offsets ?? new Uint32Array(want);
     this.lines = from?.lines ?? new Uint32Array(want);
-    this.columns = from?.columns ?? new Uint32Array(want);
+    this.columns = from?.columns;
     this.slots = from?.slots ?? 0;
     if (defer) {
       this.idRanges = new Float64Array(6 * want);
@@ -91,8 +93,9 @@ export class DuplicateCallIds {
   state(): DuplicateState {
     const s: DuplicateState = {
       table: this.table, count: this.count, byString: this.byString,
-      hashes: this.hashes, offsets: this.offsets, lines: this.lines, columns: this.columns, slots: this.slots,
+      hashes: this.hashes, offsets: this.offsets, lines: this.lines, slots: this.slots,
     };
+    if (this.columns) s.columns = this.columns;
     if (this.idRanges && this.records && this.repeats) {
       s.idRanges = this.idRanges;
       s.records = this.records;
@@ -159,7 +162,7 @@ export class DuplicateCallIds {
   }
 
   private firstPosition(slot: number): Position {
-    return { offset: this.offsets[slot], line: this.lines[slot], column: this.columns[slot] };
+    return { offset: this.offsets[slot], line: this.lines[slot], column: this.columns?.[slot] ?? 0 };
   }
 
   /**
@@ -183,7 +186,7 @@ export class DuplicateCallIds {
     const report = (s: number, range: Range, record: number) => {
       const id = idOf(s);
       const first = accSlot[s];
-      const firstAt = first >= 0 ? this.firstPosition(first) : at(part.offsets[s], part.lines[s], part.columns[s]);
+      const firstAt = first >= 0 ? this.firstPosition(first) : at(part.offsets[s], part.lines[s], part.columns?.[s] ?? 0);
       emit({
         ruleId: 'duplicate-call-id',
         severity,
@@ -198,7 +201,7 @@ export class DuplicateCallIds {
       const range = { start: at(idRanges[o], idRanges[o + 1], idRanges[o + 2]), end: at(idRanges[o + 3], idRanges[o + 4], idRanges[o + 5]) };
       report(s, range, records[s] + shift.records);
     };
-    const added = (s: number) => this.addSlot(part.hashes[s], part.offsets[s] + chars, part.lines[s] + lines, part.columns[s]);
+    const added = (s: number) => this.addSlot(part.hashes[s], part.offsets[s] + chars, part.lines[s] + lines, part.columns?.[s] ?? 0);
     const t = part.table;
     if (!last) this.reserve(this.count + part.count);
     for (let i = 0; i < t.length; i += 2) {
@@ -246,17 +249,19 @@ export class DuplicateCallIds {
     if (this.slots === this.hashes.length) {
       const n = this.slots * 2;
       this.hashes = grow(this.hashes, new Uint32Array(n));
-      this.offsets = grow(this.offsets, new Float64Array(n));
+      this.offsets = grow(this.offsets, this.offsets instanceof Uint32Array ? new Uint32Array(n) : new Float64Array(n));
       this.lines = grow(this.lines, new Uint32Array(n));
-      this.columns = grow(this.columns, new Uint32Array(n));
+      if (this.columns) this.columns = grow(this.columns, new Uint32Array(n));
       if (this.idRanges) this.idRanges = grow(this.idRanges, new Float64Array(6 * n));
       if (this.records) this.records = grow(this.records, new Float64Array(n));
     }
     const s = this.slots++;
     this.hashes[s] = hash;
+    if (offset > 0xffffffff && this.offsets instanceof Uint32Array) this.offsets = grow(this.offsets, new Float64Array(this.offsets.length));
     this.offsets[s] = offset;
     this.lines[s] = line;
-    this.columns[s] = column;
+    if (column !== 0) this.columns ??= new Uint32Array(this.hashes.length);
+    if (this.columns) this.columns[s] = column;
     return s;
   }
 
@@ -318,7 +323,7 @@ function mix(key: number): number {
   return h >>> 0;
 }
 
-function grow<T extends Uint32Array | Float64Array>(from: T, to: T): T {
+function grow<T extends Uint32Array | Float64Array>(from: Uint32Array | Float64Array, to: T): T {
   to.set(from);
   return to;
 }
