@@ -81,6 +81,14 @@ describe('csv parser', () => {
     );
   });
 
+  it('sniffs the same delimiter however the text is chunked, when the first line has a quoted line break', () => {
+    // Found by the fuzz tests: a chunk ending inside the quotes looked like a complete first line.
+    const text = '"a\nb"\tc\n1\t2\n';
+    const whole = parse(text);
+    expect(whole.header?.delimiter).toBe('\t');
+    for (const cut of [1, 2, 3, 4]) expect(parse(text, [cut]).header?.delimiter).toBe('\t');
+  });
+
   it('never throws and keeps ranges inside the text on arbitrary input', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 80, unit: fc.constantFrom('a', ',', ';', '"', '\n', '\r', ' ', '\t', 'é') }), fc.array(fc.nat(5)), (text, chunks) => {

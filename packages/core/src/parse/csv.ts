@@ -263,14 +263,24 @@ export function createCsvParser(sink: ParseSink, options: CsvParserOptions = {})
     return p;
   }
 
-  let sniffedTo = 0; // how far the buffer was searched for the first line break
+  // How far the buffer was searched for the end of the first line, and whether that point is
+  // inside quotes: sniffDelimiter reads the first line as a quoted record, so a line break
+  // inside quotes does not end it (or chunking would change the delimiter).
+  let sniffedTo = 0;
+  let sniffInQuotes = false;
+
+  function firstLineComplete(): boolean {
+    for (; sniffedTo < buf.length; sniffedTo++) {
+      const c = buf.charCodeAt(sniffedTo);
+      if (c === QUOTE) sniffInQuotes = !sniffInQuotes;
+      else if (!sniffInQuotes && (c === LF || c === CR)) return true;
+    }
+    return false;
+  }
 
   function run(final: boolean): void {
     if (delimiter === undefined) {
-      if (!final && !hasLineBreak(buf, sniffedTo)) {
-        sniffedTo = buf.length;
-        return; // need the whole first line to sniff
-      }
+      if (!final && !firstLineComplete()) return; // need the whole first line to sniff
       delimiter = sniffDelimiter(buf);
       delim = delimiter.charCodeAt(0);
     }
@@ -320,10 +330,6 @@ export function createCsvParser(sink: ParseSink, options: CsvParserOptions = {})
 }
 
 const BATCH_MIN = 1 << 16;
-
-function hasLineBreak(text: string, from: number): boolean {
-  return text.indexOf('\n', from) >= 0 || text.indexOf('\r', from) >= 0;
-}
 
 function countLineBreaks(text: string, from: number, to: number): number {
   let count = 0;
