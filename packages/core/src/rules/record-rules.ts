@@ -2,7 +2,7 @@
 // (initiated, answered, dial statuses) come from the taxonomy data, not from this file.
 import { F, FIELDS } from '../fields.js';
 import type { RecordContext } from './record-context.js';
-import type { Classification } from './taxonomy-rules.js';
+import { pairName, type Classification } from './taxonomy-rules.js';
 import { isE164, parseAmount, parseDatetime, parseDuration, parseHangupCause } from './values.js';
 
 const ids = (kind: string) => FIELDS.flatMap((f, id) => (f.kind === kind ? [id] : []));
@@ -22,6 +22,7 @@ export interface RecordValues {
 }
 
 
+/** Checks the value formats of one record; the values returned are valid until the next call. */
 export function checkFormats(ctx: RecordContext): RecordValues {
   for (const f of PHONE_FIELDS) {
     const t = ctx.text(f);
@@ -47,8 +48,19 @@ export function checkFormats(ctx: RecordContext): RecordValues {
   if (cause !== undefined && cause !== null && cause !== '' && Number.isNaN(parseHangupCause(cause))) {
     ctx.report('invalid-hangup-cause', `'${ctx.source(F.hangup_cause)}' is not a Q.850 cause value (a whole number from 0 to 127).`, F.hangup_cause);
   }
-  return { start, answer, end, duration, answered, billed, debit };
+  // One object reused for every record (read at once by checkConsistency): no garbage per row.
+  const v = SCRATCH;
+  v.start = start;
+  v.answer = answer;
+  v.end = end;
+  v.duration = duration;
+  v.answered = answered;
+  v.billed = billed;
+  v.debit = debit;
+  return v;
 }
+
+const SCRATCH: RecordValues = { start: NaN, answer: NaN, end: NaN, duration: NaN, answered: NaN, billed: NaN, debit: NaN };
 
 function datetimeOf(ctx: RecordContext, f: number): number {
   const t = ctx.text(f);
@@ -99,7 +111,7 @@ export function checkConsistency(ctx: RecordContext, c: Classification, v: Recor
 
   const { status, sub } = c;
   if (!status || !sub) return;
-  const pair = `${status.name}/${sub.name}`;
+  const pair = pairName(status, sub);
 
   if (!sub.initiated) {
     // R4: nothing was dialled, so nothing may show a call leg.

@@ -2,6 +2,7 @@
 import {
   COMBINED_PAIRS,
   RESULT_CODE_NAMES,
+  STATUSES,
   STATUS_NAMES,
   SUB_STATUS_NAMES,
   familiesOfSubStatus,
@@ -32,6 +33,16 @@ const LIST_SEPARATORS = /[,;|+&]/;
 /** Every correct spelling of a status value: alone, or combined with `/` or `_`. */
 const STATUS_SPELLINGS: readonly string[] = [...STATUS_NAMES, ...COMBINED_PAIRS, ...COMBINED_PAIRS.map((p) => p.replace('/', '_'))];
 const KNOWN_STATUS_SPELLINGS = new Set(STATUS_SPELLINGS);
+/** 'STATUS/SUB' of each sub-status, built once (not per record). */
+const PAIR_NAMES = new Map<SubStatusInfo, string>(STATUSES.flatMap((s) => s.subStatuses.map((x) => [x, `${s.name}/${x.name}`] as const)));
+
+/** The 'STATUS/SUB' name of a classified record's pair. */
+export function pairName(status: StatusInfo, sub: SubStatusInfo): string {
+  return PAIR_NAMES.get(sub) ?? `${status.name}/${sub.name}`;
+}
+
+/** Each status's sub-status names, built once (not per record). */
+const FAMILY_NAMES = new Map<StatusInfo, readonly string[]>(STATUSES.map((s) => [s, s.subStatuses.map((x) => x.name)]));
 
 /** Canonical spelling of a value that differs only in case or surrounding spaces. */
 function canonicalCase(value: string, names: readonly string[]): string | undefined {
@@ -123,7 +134,7 @@ export function checkTaxonomy(ctx: RecordContext, fileNotation: { first?: Notati
   if (subText === undefined) {
     ctx.report('missing-sub-status', `${status.name} calls need a sub-status: ${status.subStatuses.map((s) => s.name).join(', ')}.`, ctx.has(F.sub_status) ? F.sub_status : F.status);
   } else {
-    const familyNames = status.subStatuses.map((s) => s.name);
+    const familyNames = FAMILY_NAMES.get(status) ?? [];
     let sub = getSubStatus(status.name, subText);
     if (!sub) {
       const fixed = canonicalCase(subText, familyNames);
@@ -221,7 +232,7 @@ function checkResultCode(ctx: RecordContext, out: Classification): void {
   out.resultCode = code;
   const { status, sub } = out;
   if (!status || !sub) return;
-  const pair = `${status.name}/${sub.name}`;
+  const pair = pairName(status, sub);
   if (!sub.takesResultCode) {
     const clear = ctx.replaceValue(F.result_code, '', 'Remove the result code');
     ctx.report(
