@@ -92,11 +92,11 @@ function middleRows(text, format, manifest, count) {
   return out;
 }
 
-async function session({ server, file, format, mode, edits, requests, timeoutMs, budgetMs }) {
+async function session({ server, nodeArgs, file, format, mode, edits, requests, timeoutMs, budgetMs }) {
   const text = readFileSync(file, 'utf8');
   const manifest = JSON.parse(readFileSync(file + '.manifest.json', 'utf8'));
   const uri = pathToFileURL(file).href;
-  const child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
   const exited = new Promise((res) => child.on('exit', (code, signal) => res({ code, signal })));
@@ -186,6 +186,7 @@ async function session({ server, file, format, mode, edits, requests, timeoutMs,
       if (k < 4) counts.push((mode === 'push' ? d.diagnostics : d.items ?? []).length);
     }
     res.editMs = { n: lat.length, p50: percentile(lat, 50), p95: percentile(lat, 95), max: Math.max(...lat) };
+    res.editSamplesMs = lat.map((x) => Math.round(x * 10) / 10); // in order, to see GC pauses and load spikes
     res.diagnosticCountsFirstEdits = counts; // must alternate: +1 error, back
     res.memAfterEdits = procMem(child.pid);
 
@@ -249,9 +250,9 @@ function markdown(out) {
 }
 
 async function main() {
-  const a = parseArgs(process.argv.slice(2), { budget: 'string', rows: 'string', edits: 'string', requests: 'string', formats: 'string', modes: 'string', json: 'string', seed: 'string', server: 'string', timeout: 'string', help: 'boolean' });
+  const a = parseArgs(process.argv.slice(2), { budget: 'string', rows: 'string', edits: 'string', requests: 'string', formats: 'string', modes: 'string', json: 'string', seed: 'string', server: 'string', 'node-args': 'string', timeout: 'string', help: 'boolean' });
   if (a.help) {
-    console.log('usage: node bench/lsp.mjs [--rows 100000] [--edits 200] [--requests 200] [--formats csv,ndjson] [--modes push,pull] [--server FILE] [--json OUT] [--timeout S] [--budget S]\n  --budget S: time budget per session for the edits and for the requests (default 60); fewer are made when the server is slow');
+    console.log('usage: node bench/lsp.mjs [--rows 100000] [--edits 200] [--requests 200] [--formats csv,ndjson] [--modes push,pull] [--server FILE] [--node-args "--cpu-prof ..."] [--json OUT] [--timeout S] [--budget S]\n  --budget S: time budget per session for the edits and for the requests (default 60); fewer are made when the server is slow');
     return;
   }
   const server = a.server ?? DEFAULT_SERVER;
@@ -269,7 +270,7 @@ async function main() {
       const file = await ensureFile(rows, format, seed);
       for (const mode of (a.modes ?? 'push,pull').split(',')) {
         console.error(`lsp: ${format} ${mode} ...`);
-        const r = await session({ server, file, format, mode, edits: out.edits, requests: out.requests, timeoutMs: Number(a.timeout ?? 300) * 1000, budgetMs: Number(a.budget ?? 60) * 1000 });
+        const r = await session({ server, nodeArgs: (a['node-args'] ?? '').split(' ').filter(Boolean), file, format, mode, edits: out.edits, requests: out.requests, timeoutMs: Number(a.timeout ?? 300) * 1000, budgetMs: Number(a.budget ?? 60) * 1000 });
         console.error(`  ${JSON.stringify({ first: r.firstDiagnosticsMs, edit: r.editMs, hover: r.hoverMs, completion: r.completionMs, mem: r.memEnd, error: r.error, skip: r.skip })}`);
         out.sessions.push(r);
       }

@@ -6,12 +6,12 @@
 
 import { configForFile, createLinter, resolveConfig, type LintConfig, type LintResult } from '@cdrlint/core';
 import type { CancellationToken } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { relativeToConfig, type ConfigFiles, type LoadedConfig } from './config-files.js';
 import { resolverFor, type FieldResolver } from './core-service.js';
 import { parseView, type ParsedDocument } from './document.js';
-import type { DocumentStore } from './documents.js';
+import type { DocumentStore, TextDocument } from './documents.js';
 import { RecordIndexBuilder, relintEdit, type Snapshot } from './incremental.js';
+import type { LineText } from './line-text.js';
 import type { CdrlintSettings } from './protocol.js';
 import type { SettingsStore } from './settings.js';
 
@@ -21,7 +21,8 @@ export const CHUNK_SIZE = 1 << 20;
 export interface Analysis {
   uri: string;
   version: number;
-  text: string;
+  /** This version's text (chunks shared with other versions; `text.toString()` joins it). */
+  text: LineText;
   fileName: string | undefined;
   settings: CdrlintSettings;
   config: LoadedConfig;
@@ -112,7 +113,7 @@ export class Analyzer {
   private async run(doc: TextDocument, settings: CdrlintSettings, config: LoadedConfig, gen: string, token?: CancellationToken): Promise<Analysis> {
     const uri = doc.uri;
     const version = doc.version;
-    const text = doc.getText();
+    const text = doc.text;
     // Editor settings win over the config file (the user's explicit choice for this editor).
     const lintConfig = resolveConfig(configForFile(config.config, relativeToConfig(config, uri)), { rules: settings.rules, columns: settings.columns });
     const fileName = fileNameOf(uri);
@@ -138,27 +139,32 @@ export class Analyzer {
       snapshot,
       incremental,
       resolve: resolverFor(lintConfig.columns),
-      document: () => (parsed ??= parseView(text, fileName, result.format)),
+      document: () => (parsed ??= parseView(text.toString(), fileName, result.format)),
     };
   }
 
-  private async lintAll(text: string, config: LintConfig, fileName: string | undefined, stale: () => boolean): Promise<Snapshot> {
+  private async lintAll(text: LineText, config: LintConfig, fileName: string | undefined, stale: () => boolean): Promise<Snapshot> {
     const index = new RecordIndexBuilder(config.columns);
     const linter = createLinter({ fileName, config, onRecord: (r) => index.add(r) });
-    if (text.length <= CHUNK_SIZE) {
-      linter.push(text);
-    } else {
-      const sink = await this.progress(`cdrlint: checking ${fileName ?? 'document'}`);
-      try {
-        for (let i = 0; i < text.length; i += CHUNK_SIZE) {
+    // The text's own chunks go to the linter (no joined copy); a yield after each CHUNK_SIZE.
+    const pieces = text.pieces();
+    const sink = text.length > CHUNK_SIZE ? await this.progress(`cdrlint: checking ${fileName ?? 'document'}`) : undefined;
+    try {
+      let pushed = 0;
+      let sinceYield = 0;
+      for (const piece of pieces) {
+        if (sinceYield >= CHUNK_SIZE) {
+          sinceYield = 0;
           await yieldToEvents();
           if (stale()) throw new Stale();
-          linter.push(text.slice(i, i + CHUNK_SIZE));
-          sink?.report(Math.floor(((i + CHUNK_SIZE) / text.length) * 100));
+          sink?.report(Math.floor((pushed / text.length) * 100));
         }
-      } finally {
-        sink?.done();
+        linter.push(piece);
+        pushed += piece.length;
+        sinceYield += piece.length;
       }
+    } finally {
+      sink?.done();
     }
     return { text, result: linter.end(), index: index.index, config, fileName };
   }

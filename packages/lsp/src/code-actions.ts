@@ -18,12 +18,12 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { LineText } from './line-text.js';
+import { Positions } from './positions.js';
 import type { Analysis } from './analysis.js';
 import { disableRuleEdits, disableRuleForFileEdits, minimalEdit, quickFixes } from './core-service.js';
 import type { ServerContext } from './context.js';
 import { SOURCE } from './diagnostics.js';
-import type { Positions } from './positions.js';
 import { FIX_ALL_KIND, type DiagnosticData } from './protocol.js';
 
 function wants(only: string[] | undefined, kind: string): boolean {
@@ -115,7 +115,7 @@ async function disableRuleAction(ctx: ServerContext, a: Analysis, ruleId: string
     };
   }
   const configDoc = ctx.docs.get(target.uri);
-  const pos = ctx.docs.positions(configDoc ?? TextDocument.create(target.uri, 'json', 0, target.text));
+  const pos = configDoc ? ctx.docs.positions(configDoc) : new Positions(LineText.from(target.text), ctx.encoding);
   const lsp = edits.map((e) => ({ range: pos.range(e.start, e.end), newText: e.text }));
   return { title, kind: CodeActionKind.QuickFix, diagnostics, edit: documentEdit(ctx, target.uri, configDoc ? configDoc.version : null, lsp) };
 }
@@ -157,8 +157,9 @@ export async function codeActions(ctx: ServerContext, a: Analysis, params: CodeA
 
 /** One edit applying every safe fix of the document (core's applyFixes decides overlaps). */
 export function fixAllAction(ctx: ServerContext, a: Analysis, pos: Positions): CodeAction | undefined {
-  const { text, applied } = applyFixes(a.text, a.result.diagnostics);
-  const edit = applied > 0 ? minimalEdit(a.text, text) : undefined;
+  const whole = a.text.toString();
+  const { text, applied } = applyFixes(whole, a.result.diagnostics);
+  const edit = applied > 0 ? minimalEdit(whole, text) : undefined;
   if (!edit) return undefined;
   return {
     title: `Fix all cdrlint problems (${applied})`,

@@ -12,7 +12,7 @@ import {
   type ExecuteCommandParams,
   type WorkDoneProgressReporter,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { LineText } from './line-text.js';
 import { fileNameOf } from './analysis.js';
 import { relativeToConfig } from './config-files.js';
 import type { ServerContext } from './context.js';
@@ -87,7 +87,7 @@ export async function checkWorkspace(ctx: ServerContext, params: ExecuteCommandP
         }
         // Open documents keep their live diagnostics; closed ones get these.
         if (!open) {
-          const pos = new Positions(TextDocument.create(uri, 'plaintext', 0, text), ctx.encoding);
+          const pos = new Positions(LineText.from(text), ctx.encoding);
           const shown = lint.diagnostics.slice(0, settings.maxProblems);
           ctx.connection.sendDiagnostics({ uri, diagnostics: shown.map((d) => toLspDiagnostic(d, uri, 0, pos, opts)) });
         }

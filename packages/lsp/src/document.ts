@@ -6,6 +6,8 @@
 import { parseDocument, type CdrFormat } from '@cdrlint/core';
 import type { Analysis } from './analysis.js';
 import type { DocumentView } from './core-service.js';
+import type { Offsets } from './incremental.js';
+import type { LineText } from './line-text.js';
 
 export interface ParsedDocument extends DocumentView {
   format: CdrFormat;
@@ -23,22 +25,19 @@ export interface FeatureView {
   shift: number;
 }
 
-function lineAround(text: string, at: number): { start: number; end: number } {
-  let s = Math.min(at, text.length);
-  while (s > 0 && text.charCodeAt(s - 1) !== 10 && text.charCodeAt(s - 1) !== 13) s--;
-  let e = Math.min(at, text.length);
-  while (e < text.length && text.charCodeAt(e) !== 10 && text.charCodeAt(e) !== 13) e++;
-  return { start: s, end: e };
+function lineAround(text: LineText, at: number): { start: number; end: number } {
+  const { line } = text.positionAt(at);
+  return { start: text.lineStart(line), end: text.offsetAt({ line, character: text.length }) };
 }
 
 /** The record (by the snapshot's index) whose [start, end] holds `offset`, or -1. */
-function recordAtOffset(starts: readonly number[], ends: readonly number[], offset: number): number {
+function recordAtOffset(starts: Offsets, ends: Offsets, offset: number): number {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (offset < starts[mid]) hi = mid - 1;
-    else if (offset > ends[mid]) lo = mid + 1;
+    if (offset < starts.at(mid)) hi = mid - 1;
+    else if (offset > ends.at(mid)) lo = mid + 1;
     else return mid;
   }
   return -1;
@@ -49,18 +48,18 @@ export function viewAt(a: Analysis, offset: number): FeatureView {
   const text = a.text;
   const { starts, ends } = a.snapshot.index;
   if (format === 'csv' || format === 'ndjson') {
-    const head = format === 'csv' ? text.slice(0, starts[0] ?? text.length) : '';
+    const head = format === 'csv' ? text.slice(0, starts.length > 0 ? starts.at(0) : text.length) : '';
     if (format === 'csv' && offset < head.length) {
       return { doc: parseView(head, a.fileName, format), text: head, offset, shift: 0 };
     }
     const line = lineAround(text, offset);
     const i = recordAtOffset(starts, ends, offset);
     // Only a record that fills its own line can be parsed alone (a quoted CSV field may span lines).
-    if (i >= 0 && starts[i] >= line.start && ends[i] <= line.end && (format === 'ndjson' || starts[i] === line.start)) {
+    if (i >= 0 && starts.at(i) >= line.start && ends.at(i) <= line.end && (format === 'ndjson' || starts.at(i) === line.start)) {
       const sub = head + text.slice(line.start, line.end);
       const shift = line.start - head.length;
       return { doc: parseView(sub, a.fileName, format), text: sub, offset: offset - shift, shift };
     }
   }
-  return { doc: a.document(), text, offset, shift: 0 };
+  return { doc: a.document(), text: text.toString(), offset, shift: 0 };
 }

@@ -1,20 +1,39 @@
 // Open documents with incremental sync. Not vscode-languageserver's TextDocuments: change ranges
-// arrive in the negotiated position encoding (maybe UTF-8), so each one is converted to UTF-16
-// before TextDocument.update applies it.
+// arrive in the negotiated position encoding (maybe UTF-8), so each one is converted to UTF-16,
+// and the text is a LineText (chunked, versions share chunks) so an edit does not copy the file.
 
 import type {
   DidChangeTextDocumentParams,
   DidCloseTextDocumentParams,
   DidOpenTextDocumentParams,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CombinedEdit } from './incremental.js';
+import { LineText } from './line-text.js';
 import { Positions, type PositionEncoding } from './positions.js';
 
 /** Edits since a base version, merged into one span (see incremental.ts); null: unknown. */
 interface EditLog {
   base: number;
   edit: CombinedEdit | null;
+}
+
+/** One open document; `text` is replaced (never changed) by each edit. */
+export class TextDocument {
+  constructor(
+    readonly uri: string,
+    readonly languageId: string,
+    public version: number,
+    public text: LineText,
+  ) {}
+
+  static create(uri: string, languageId: string, version: number, text: string): TextDocument {
+    return new TextDocument(uri, languageId, version, LineText.from(text));
+  }
+
+  /** The whole text as one string (joined once per version). */
+  getText(): string {
+    return this.text.toString();
+  }
 }
 
 export class DocumentStore {
@@ -32,7 +51,7 @@ export class DocumentStore {
   }
 
   positions(doc: TextDocument): Positions {
-    return new Positions(doc, this.encoding());
+    return new Positions(doc.text, this.encoding());
   }
 
   /** Stores an opened document; a malformed didOpen (no text, uri or integer version) is ignored. */
@@ -59,13 +78,14 @@ export class DocumentStore {
         let e = pos.offset(c.range.end);
         if (e < s) [s, e] = [e, s];
         this.record(p.textDocument.uri, s, e, c.text.length);
-        TextDocument.update(doc, [{ range: { start: doc.positionAt(s), end: doc.positionAt(e) }, text: c.text }], version);
+        doc.text = doc.text.replace(s, e, c.text);
       } else {
         this.record(p.textDocument.uri, -1, -1, 0);
-        TextDocument.update(doc, [{ text: c.text }], version);
+        doc.text = LineText.from(c.text);
       }
+      doc.version = version;
     }
-    if (changes.length === 0) TextDocument.update(doc, [], p.textDocument.version);
+    doc.version = p.textDocument.version;
     return doc;
   }
 

@@ -2,7 +2,7 @@
 // in the negotiated encoding (UTF-16 by default, UTF-8 when the client offers it).
 
 import type { Position as LspPosition, Range as LspRange } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { LineText } from './line-text.js';
 
 export type PositionEncoding = 'utf-8' | 'utf-16';
 
@@ -31,17 +31,17 @@ function utf8Length(text: string, start: number, end: number): number {
 
 export class Positions {
   constructor(
-    readonly doc: TextDocument,
+    readonly text: LineText,
     readonly encoding: PositionEncoding,
   ) {}
 
   /** LSP position of an absolute UTF-16 offset. */
   position(offset: number): LspPosition {
-    const p = this.doc.positionAt(offset);
+    const p = this.text.positionAt(offset);
     if (this.encoding === 'utf-16') return p;
-    const text = this.doc.getText();
-    const lineStart = this.doc.offsetAt({ line: p.line, character: 0 });
-    return { line: p.line, character: utf8Length(text, lineStart, lineStart + p.character) };
+    const lineStart = this.text.lineStart(p.line);
+    const text = this.text.slice(lineStart, lineStart + p.character);
+    return { line: p.line, character: utf8Length(text, 0, text.length) };
   }
 
   range(start: number, end: number): LspRange {
@@ -50,19 +50,20 @@ export class Positions {
 
   /** Absolute UTF-16 offset of an LSP position (clamped to its line, as the spec asks). */
   offset(pos: LspPosition): number {
-    if (this.encoding === 'utf-16') return this.doc.offsetAt(pos);
-    const text = this.doc.getText();
-    const lineStart = this.doc.offsetAt({ line: pos.line, character: 0 });
-    const nextLine = this.doc.offsetAt({ line: pos.line + 1, character: 0 });
+    if (this.encoding === 'utf-16') return this.text.offsetAt(pos);
+    const lineStart = this.text.offsetAt({ line: pos.line, character: 0 });
+    const nextLine = this.text.offsetAt({ line: pos.line + 1, character: 0 });
+    // A line lies inside one chunk: this slice is cheap.
+    const text = this.text.slice(lineStart, nextLine);
     let bytes = 0;
-    let i = lineStart;
-    while (i < nextLine && bytes < pos.character) {
+    let i = 0;
+    while (i < text.length && bytes < pos.character) {
       const c = text.charCodeAt(i);
       if (c === 10 || c === 13) break;
       const w = c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? 4 : 3;
       bytes += w;
       i += w === 4 ? 2 : 1;
     }
-    return i;
+    return lineStart + Math.min(i, text.length);
   }
 }

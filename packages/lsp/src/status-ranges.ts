@@ -29,15 +29,15 @@ export function statusRanges(a: Analysis, pos: Positions, range: Range | undefin
     let hi = starts.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (ends[mid] < from) lo = mid + 1;
+      if (ends.at(mid) < from) lo = mid + 1;
       else hi = mid;
     }
     let last = lo;
-    while (last < starts.length && starts[last] <= to) last++;
+    while (last < starts.length && starts.at(last) <= to) last++;
     if (lo >= last) return [];
-    const head = format === 'csv' ? a.text.slice(0, starts[0]) : '';
-    const body = a.text.slice(starts[lo], ends[last - 1]);
-    shift = starts[lo] - head.length;
+    const head = format === 'csv' ? a.text.slice(0, starts.at(0)) : '';
+    const body = a.text.slice(starts.at(lo), ends.at(last - 1));
+    shift = starts.at(lo) - head.length;
     records = parseView(head + body, a.fileName, format).records;
   } else {
     records = a.document().records.filter((r) => r.end >= from && r.start <= to);

@@ -71,8 +71,9 @@ export class DuplicateCallIds {
    * instead of rehashed as it grows (rehashing measured 3% of a 1M-row check).
    */
   constructor(defer = false, from?: DuplicateState, expected = 0) {
-    const want = Math.min(Math.max(expected, 1 << 12), 1 << 26);
-    let buckets = 1 << 16;
+    // Small to start with: editors create a linter for a single record on every keystroke.
+    const want = Math.min(Math.max(expected, 1 << 10), 1 << 26);
+    let buckets = 1 << 11;
     while (buckets * 3 < want * 4) buckets *= 2;
     this.table = from?.table ?? new Float64Array(2 * buckets);
     this.count = from?.count ?? 0;

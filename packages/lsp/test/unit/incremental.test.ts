@@ -5,6 +5,7 @@ import { DEFAULT_CONFIG, resolveConfig, STATUS_NAMES, SUB_STATUS_NAMES } from '@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fullSnapshot, relintEdit, type Snapshot } from '../../src/incremental.js';
+import { LineText } from '../../src/line-text.js';
 import { fixtureText } from '../helpers/lsp-client.js';
 
 const SEED = Number(process.env.CDRLINT_SEED ?? 20251127);
@@ -25,21 +26,25 @@ function run(base: string, fileName: string, ops: { line: number; col: number; d
   const config = resolveConfig(DEFAULT_CONFIG);
   let snap: Snapshot = fullSnapshot(base, config, fileName);
   for (const op of ops) {
-    const text = snap.text;
+    const text = snap.text.toString();
     const lines = text.split('\n');
     const li = op.line % lines.length;
     const lineStart = lines.slice(0, li).reduce((n, l) => n + l.length + 1, 0);
     const start = lineStart + (op.col % (lines[li].length + 1));
     const end = Math.min(text.length, start + op.del);
     const next = text.slice(0, start) + op.ins + text.slice(end);
-    const inc = relintEdit(snap, next, { start, endOld: end, endNew: start + op.ins.length });
-    const full = fullSnapshot(next, config, fileName);
+    // The server's path: the new version shares the old one's chunks.
+    const nextText = snap.text.replace(start, end, op.ins);
+    expect(nextText.toString()).toBe(next);
+    const inc = relintEdit(snap, nextText, { start, endOld: end, endNew: start + op.ins.length });
+    const full = fullSnapshot(LineText.from(next), config, fileName);
     if (inc) {
       stats.incremental++;
       expect(inc.result.diagnostics).toEqual(full.result.diagnostics);
       expect(inc.result.summary).toEqual(full.result.summary);
-      expect(inc.index.starts).toEqual(full.index.starts);
-      expect(inc.index.ends).toEqual(full.index.ends);
+      expect(inc.index.starts.toArray()).toEqual(full.index.starts.toArray());
+      expect(inc.index.ends.toArray()).toEqual(full.index.ends.toArray());
+      expect(Array.from(inc.index.lines)).toEqual(Array.from(full.index.lines));
       snap = inc;
     } else {
       stats.full++;
@@ -48,7 +53,27 @@ function run(base: string, fileName: string, ops: { line: number; col: number; d
   }
 }
 
+/** calls.csv's rows repeated with fresh call ids until the text spans many LineText chunks. */
+function bigCsv(): string {
+  const [header, ...rows] = fixtureText('calls.csv').trimEnd().split('\n');
+  const out = [header];
+  for (let copy = 0; out.join('\n').length < 300_000; copy++) {
+    for (const row of rows) out.push(row.replace(/^\d+/, (id) => String(Number(id) + copy * 1000)));
+  }
+  return out.join('\n') + '\n';
+}
+
 describe('incremental re-check equals a full lint', () => {
+  it('across chunk boundaries of a large CSV', () => {
+    const stats = { incremental: 0, full: 0 };
+    const base = bigCsv();
+    fc.assert(
+      fc.property(fc.array(editArb, { minLength: 1, maxLength: 8 }), (ops) => run(base, 'big.csv', ops, stats)),
+      { seed: SEED, numRuns: 15 },
+    );
+    expect(stats.incremental).toBeGreaterThan((stats.incremental + stats.full) / 8);
+  }, 120_000);
+
   for (const [name, fixture] of [
     ['CSV', 'calls.csv'],
     ['CSV (valid)', 'valid.csv'],

@@ -1,0 +1,48 @@
+// The record index's persistent columns: shifted offsets (folded into a new array past 32 shifts)
+// and call-id counts by hash, checked against plain arrays and maps.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { IdCounts, idHash, idKey, Offsets } from '../../src/incremental.js';
+
+describe('Offsets', () => {
+  it('equals a plain array after any number of shifts, and older versions stay unchanged', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 60 }), fc.array(fc.record({ from: fc.nat({ max: 70 }), delta: fc.integer({ min: -5, max: 5 }) }), { maxLength: 100 }), (base, shifts) => {
+        let col = Offsets.of(Int32Array.from(base));
+        let plain = base.slice();
+        const versions: [Offsets, number[]][] = [];
+        for (const s of shifts) {
+          col = col.shifted(s.from, s.delta);
+          plain = plain.map((v, i) => (i >= s.from ? v + s.delta : v));
+          versions.push([col, plain]);
+          expect(col.toArray()).toEqual(plain);
+        }
+        for (const [c, p] of versions) expect(c.toArray()).toEqual(p);
+      }),
+      { seed: 20251128, numRuns: 200 },
+    );
+  });
+});
+
+describe('IdCounts', () => {
+  it('counts ids by hash, with edits layered over the sorted base', () => {
+    const ids = ['a', 'b', 'b', 'c', '007', '7'].map(idKey);
+    let counts = IdCounts.of(Uint32Array.from(ids.map(idHash)));
+    expect(counts.count(idHash('b'))).toBe(2);
+    expect(counts.count(idHash('7'))).toBe(2);
+    expect(counts.count(idHash('zzz'))).toBe(0);
+    const before = counts;
+    counts = counts.with(idHash('a'), 0).with(idHash('zzz'), 1);
+    expect(counts.count(idHash('a'))).toBe(0);
+    expect(counts.count(idHash('zzz'))).toBe(1);
+    expect(before.count(idHash('a'))).toBe(1);
+  });
+
+  it('keys ids the way core compares them (case, quotes, spaces, leading zeros, numbers)', () => {
+    expect(idKey(' "ABC-1" ')).toBe('abc-1');
+    expect(idKey('ABC-1')).toBe('abc-1');
+    expect(idKey('000123')).toBe('123');
+    expect(idKey(123)).toBe('123');
+    expect(idKey(null)).toBe('');
+  });
+});
