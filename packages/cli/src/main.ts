@@ -14,7 +14,7 @@ import { FORMATTERS } from './formatters/index.js';
 import { lintFile, lintStream, type StreamLintOutcome } from './lint-file.js';
 import { lintFilesInPool } from './pool.js';
 import { lintFileInParts } from './split.js';
-import { threadCount, WORKER_MIN_BYTES } from './threads.js';
+import { POOL_MIN_BYTES, threadCount, WORKER_MIN_BYTES, WorkerDied } from './threads.js';
 import { Progress } from './progress.js';
 import { compareDiagnostics, countDiagnostics, type FileResult, type FormatContext } from './results.js';
 
@@ -121,14 +121,22 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     const onBytes = (n: number) => progress.update(n);
     try {
       if (threads >= 1 && size >= workerMin) {
-        if (threads > 1) {
-          const split = await lintFileInParts(abs, size, { fileName: abs, config, quiet, threads, onBytes, ...(splitMin ? { minBytes: splitMin } : {}), ...(debug ? { debug } : {}) });
-          if (split) return split;
-        }
-        debug?.(`${abs}: checked in one worker thread`);
-        const [r] = await lintFilesInPool([{ path: abs, fileName: abs, config }], quiet, 1, (_i, n) => onBytes(n));
-        if (typeof r === 'string') throw new Error(r);
-        return r!;
+        const inWorkers = async (): Promise<StreamLintOutcome | undefined> => {
+          if (threads > 1) {
+            const split = await lintFileInParts(abs, size, { fileName: abs, config, quiet, threads, onBytes, ...(splitMin ? { minBytes: splitMin } : {}), ...(debug ? { debug } : {}) });
+            if (split) return split;
+          }
+          const [r] = await lintFilesInPool([{ path: abs, fileName: abs, config }], quiet, 1, (_i, n) => onBytes(n));
+          if (typeof r === 'string') throw new Error(r);
+          if (r) debug?.(`${abs}: checked in one worker thread`);
+          return r;
+        };
+        const r = await inWorkers().catch((e: unknown) => {
+          if (e instanceof WorkerDied) return undefined;
+          throw e;
+        });
+        if (r) return r;
+        debug?.(`${abs}: a worker thread stopped; checking in the main thread`);
       }
       return await lintFile(abs, { fileName: abs, config, ...(keep ? { keep } : {}), onBytes });
     } finally {
@@ -136,10 +144,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
   };
   let totalSize = 0;
-  if (threads >= 1 && expansion.files.length > 1) {
+  if (threads > 1 && expansion.files.length > 1) {
     for (const abs of expansion.files) totalSize += await stat(abs).then((s) => s.size, () => 0);
   }
-  const pooled = !options.fix && !options.fixDryRun && expansion.files.length > 1 && (threads > 1 || (threads === 1 && totalSize >= workerMin));
+  const pooled = !options.fix && !options.fixDryRun && expansion.files.length > 1 && threads > 1 && totalSize >= (splitMin ?? POOL_MIN_BYTES);
   const pool = pooled
     ? await (async () => {
         const files = [];
@@ -152,6 +160,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   for (const [i, abs] of expansion.files.entries()) {
     const shown = displayPath(cwd, abs);
     try {
+      // (undefined: not pooled, or its worker stopped: checked below in this thread.)
       const fromPool = pool?.[i];
       if (typeof fromPool === 'string') {
         failures.push(`${shown}: ${fromPool}`);

@@ -2,7 +2,7 @@
 // after the other (a file is never split here; split.ts does that for a single large file).
 import type { LintConfig } from '@cdrlint/core';
 import type { StreamLintOutcome } from './lint-file.js';
-import { WorkerThread } from './threads.js';
+import { WorkerDied, WorkerThread } from './threads.js';
 
 export interface PoolFile {
   path: string;
@@ -10,24 +10,34 @@ export interface PoolFile {
   config: LintConfig;
 }
 
-/** Results in the order of `files`: an outcome, or the error message of a file that failed. */
+/**
+ * Results in the order of `files`: an outcome, the error message of a file that could not be
+ * read, or undefined where a worker thread stopped (check that file in the main thread).
+ */
 export async function lintFilesInPool(
   files: readonly PoolFile[],
   quiet: boolean,
   threads: number,
   onBytes?: (file: number, bytesRead: number) => void,
-): Promise<(StreamLintOutcome | string)[]> {
-  const results: (StreamLintOutcome | string)[] = new Array(files.length);
+): Promise<(StreamLintOutcome | string | undefined)[]> {
+  const results: (StreamLintOutcome | string | undefined)[] = new Array(files.length);
   let next = 0;
   const workers = Array.from({ length: Math.min(threads, files.length) }, () => new WorkerThread());
   try {
     await Promise.all(
-      workers.map(async (w) => {
+      workers.map(async (_w, k) => {
         for (let i = next++; i < files.length; i = next++) {
           const f = files[i];
+          const w = workers[k];
           w.onBytes = onBytes && ((n) => onBytes(i, n));
-          const reply = await w.run({ kind: 'file', path: f.path, fileName: f.fileName, config: f.config, quiet });
-          results[i] = !reply.ok ? reply.error : reply.kind === 'file' ? reply.result : 'unexpected reply';
+          try {
+            const reply = await w.run({ kind: 'file', path: f.path, fileName: f.fileName, config: f.config, quiet });
+            results[i] = !reply.ok ? reply.error : reply.kind === 'file' ? reply.result : 'unexpected reply';
+          } catch (e) {
+            if (!(e instanceof WorkerDied)) throw e;
+            results[i] = undefined;
+            workers[k] = new WorkerThread();
+          }
         }
       }),
     );

@@ -30,6 +30,8 @@ function transferables(r: PartResult): ArrayBuffer[] {
 const port = parentPort;
 if (port) {
   port.on('message', (req: WorkerRequest) => {
+    // Tests: a worker that stops, to check that the file is then checked in the main thread.
+    if ((process.env['CDRLINT_DEBUG'] ?? '').includes('worker-exit')) process.exit(70);
     const run = async (): Promise<void> => {
       try {
         const onBytes = (n: number) => port.postMessage({ progress: n } satisfies WorkerProgress);

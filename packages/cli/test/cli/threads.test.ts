@@ -48,9 +48,9 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function same(args: string[], cwd: string, expectDebug: RegExp, threads = '3'): Promise<void> {
+async function same(args: string[], cwd: string, expectDebug: RegExp, threads = '3', env: Record<string, string> = SPLIT): Promise<void> {
   const one = await run(['--concurrency', 'off', ...args], { cwd });
-  const many = await run(['--concurrency', threads, ...args], { cwd, env: SPLIT });
+  const many = await run(['--concurrency', threads, ...args], { cwd, env });
   expect(many.stderr).toMatch(expectDebug);
   expect(many.code).toBe(one.code);
   expect(many.stdout).toBe(one.stdout);
@@ -101,6 +101,15 @@ describe('--concurrency', () => {
   it('several files over a pool of threads: same output and exit code as one thread', async () => {
     await same(['--format', 'json', '--summary', '.'], dir, /4 files over 3 worker threads/);
     await same(['--format', 'stylish', 'valid', 'invalid', 'warnings'], FIXTURES, /files over 3 worker threads/);
+  }, 120_000);
+
+  it('a worker thread that stops: the file is checked in the main thread, same output', async () => {
+    const crash = { ...SPLIT, CDRLINT_DEBUG: 'threads,worker-exit' };
+    await same(['--format', 'json', 'big.csv'], dir, /big\.csv: a worker thread stopped; checking in the main thread/, '3', crash);
+    const one = await run(['--concurrency', 'off', '--format', 'json', '.'], { cwd: dir });
+    const many = await run(['--concurrency', '2', '--format', 'json', '.'], { cwd: dir, env: crash });
+    expect(many.stdout).toBe(one.stdout);
+    expect(many.code).toBe(one.code);
   }, 120_000);
 
   it('rejects a bad --concurrency value with exit 2', async () => {
