@@ -91,7 +91,7 @@ export function partPrefix(format: CdrFormat, head: string, delimiter?: string):
   return undefined;
 }
 
-export function shiftPosition(p: Position, s: PartShift): Position {
+function shiftPosition(p: Position, s: PartShift): Position {
   return { offset: p.offset - s.prefixChars + s.chars, line: p.line - s.prefixLines + s.lines, column: p.column };
 }
 
@@ -110,11 +110,6 @@ export function shiftDiagnostic(d: Diagnostic, s: PartShift): Diagnostic {
   if (d.suggestions) out.suggestions = d.suggestions.map(moveFix);
   if (d.related) out.related = d.related.map((r) => ({ ...r, range: shiftRange(r.range, s) }));
   return out;
-}
-
-/** Whether a part's diagnostic is about its own text rather than the prefix. */
-export function inPart(d: Diagnostic, prefixChars: number): boolean {
-  return d.range.start.offset >= prefixChars;
 }
 
 /**
