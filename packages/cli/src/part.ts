@@ -1,6 +1,5 @@
-// Lints one byte range of a file as a part of it (core's parts.ts), in whichever thread calls
-// it: the main thread takes the first part, worker threads the others (worker.ts). Shared by
-// both so that a part is read the same way wherever it runs.
+// Lints one byte range of a file as a part of it (core's parts.ts). Runs in a worker thread
+// (worker.ts); the SharedNotation below is how the parts agree on the file's first notation.
 import { createReadStream } from 'node:fs';
 import {
   createDecoder,

@@ -1,6 +1,6 @@
 // One large CSV or NDJSON file over several cores: cut it after line feeds into one part per
-// thread, lint part 0 here and the others in worker threads, and join them with core's
-// joinParts (same diagnostics as one pass). When a cut falls inside a quoted CSV field, or
+// thread, lint every part in a worker thread, and join them with core's joinParts (same
+// diagnostics as one pass). When a cut falls inside a quoted CSV field, or
 // anything about the file does not suit splitting, the caller checks it in one pass.
 import { open } from 'node:fs/promises';
 import {
