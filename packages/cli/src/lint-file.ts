@@ -8,8 +8,11 @@ import {
   createDecoder,
   createLinter,
   type CdrFormat,
+  type Decoder,
   type Diagnostic,
   type LintConfig,
+  type Linter,
+  type LintResult,
   type StatusSummary,
 } from '@cdrlint/core';
 
@@ -18,6 +21,37 @@ export const CHUNK_BYTES = 1 << 20;
 /** Node's native ASCII check and one-byte decoding, core's decoder's fast path for ASCII chunks. */
 export const ascii = (b: Uint8Array): string | undefined =>
   isAscii(b) ? Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1') : undefined;
+
+/** --quiet: errors only. */
+export const errorsOnly = (d: Diagnostic): boolean => d.severity === 'error';
+
+/** The diagnostics a check keeps, and every warning counted, kept or not (--max-warnings under --quiet). */
+export class Kept {
+  readonly diagnostics: Diagnostic[] = [];
+  warningCount = 0;
+
+  constructor(private readonly keep?: (d: Diagnostic) => boolean) {}
+
+  readonly add = (d: Diagnostic): void => {
+    if (d.severity === 'warning') this.warningCount++;
+    if (!this.keep || this.keep(d)) this.diagnostics.push(d);
+  };
+}
+
+/** Reads `input` through the decoder into the linter (bounded memory), and ends both. */
+export async function pump(input: Readable, decoder: Decoder, linter: Linter, onBytes?: (bytesRead: number) => void): Promise<LintResult> {
+  let bytesRead = 0;
+  for await (const chunk of input) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    bytesRead += bytes.length;
+    const text = decoder.push(bytes);
+    if (text) linter.push(text);
+    onBytes?.(bytesRead);
+  }
+  const tail = decoder.end();
+  if (tail) linter.push(tail);
+  return linter.end();
+}
 
 export interface StreamLintOptions {
   /** Name for format detection (extension) and messages. */
@@ -45,41 +79,25 @@ export interface StreamLintOutcome {
 
 export async function lintStream(input: Readable, options: StreamLintOptions): Promise<StreamLintOutcome> {
   const decoder = createDecoder({ ascii });
-  const diagnostics: Diagnostic[] = [];
-  let warningCount = 0;
-  const onDiagnostic = (d: Diagnostic) => {
-    if (d.severity === 'warning') warningCount++;
-    if (!options.keep || options.keep(d)) diagnostics.push(d);
-  };
+  const kept = new Kept(options.keep);
   // Core detects the format from the name and the first characters unless it is forced.
   const linter = createLinter({
     fileName: options.fileName,
     config: options.config,
     ...(options.format ? { format: options.format } : {}),
     ...(options.sizeHint !== undefined ? { sizeHint: options.sizeHint } : {}),
-    onDiagnostic,
+    onDiagnostic: kept.add,
   });
-
-  let bytesRead = 0;
-  for await (const chunk of input) {
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
-    bytesRead += bytes.length;
-    const text = decoder.push(bytes);
-    if (text) linter.push(text);
-    options.onBytes?.(bytesRead);
-  }
-  const tail = decoder.end();
-  if (tail) linter.push(tail);
-  const result = linter.end();
+  const result = await pump(input, decoder, linter, options.onBytes);
   // With onDiagnostic set, core hands every diagnostic over as found and keeps none in `result`.
-  for (const d of decoder.problems()) onDiagnostic(d);
+  for (const d of decoder.problems()) kept.add(d);
   return {
     format: result.format,
     records: result.records,
     summary: result.summary,
     isCdr: result.isCdr,
-    diagnostics,
-    warningCount,
+    diagnostics: kept.diagnostics,
+    warningCount: kept.warningCount,
   };
 }
 

@@ -11,7 +11,7 @@ import { ConfigFiles } from './config-files.js';
 import { describeIoError, expandPatterns } from './files.js';
 import { fixFile, fixText } from './fix.js';
 import { FORMATTERS } from './formatters/index.js';
-import { lintFile, lintStream, type StreamLintOutcome } from './lint-file.js';
+import { errorsOnly, lintFile, lintStream, type StreamLintOutcome } from './lint-file.js';
 import { lintFilesInPool } from './pool.js';
 import { lintFileInParts } from './split.js';
 import { POOL_MIN_BYTES, threadCount, WORKER_MIN_BYTES, WorkerDied } from './threads.js';
@@ -85,7 +85,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   });
   failures.push(...expansion.errors);
 
-  const keep = options.quiet ? (d: Diagnostic) => d.severity === 'error' : undefined;
+  const keep = options.quiet ? errorsOnly : undefined;
   const progress = new Progress(io.stderr);
   const results: FileResult[] = [];
   let warningTotal = 0;
@@ -138,7 +138,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         if (r) return r;
         debug?.(`${abs}: a worker thread stopped; checking in the main thread`);
       }
-      return await lintFile(abs, { fileName: abs, config, ...(keep ? { keep } : {}), onBytes });
+      return await lintFile(abs, { fileName: abs, config, ...(keep ? { keep } : {}), onBytes, sizeHint: size });
     } finally {
       progress.done();
     }

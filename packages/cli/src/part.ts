@@ -10,7 +10,8 @@ import {
   type Notation,
   type PartOutcome,
 } from '@cdrlint/core';
-import { ascii, CHUNK_BYTES } from './lint-file.js';
+import { Readable } from 'node:stream';
+import { ascii, CHUNK_BYTES, errorsOnly, Kept, pump } from './lint-file.js';
 
 export interface PartJob {
   path: string;
@@ -89,8 +90,7 @@ export class SharedNotation {
 
 export async function lintPart(job: PartJob, onBytes?: (bytesRead: number) => void): Promise<PartResult> {
   const notation = new SharedNotation(job.notationCells, job.index);
-  const diagnostics: Diagnostic[] = [];
-  let warningCount = 0;
+  const kept = new Kept(job.quiet ? errorsOnly : undefined);
   try {
     // A later part's bytes continue the file: no byte-order mark to look for at their start.
     const decoder = createDecoder({ continues: job.index > 0, ascii });
@@ -100,25 +100,11 @@ export async function lintPart(job: PartJob, onBytes?: (bytesRead: number) => vo
       config: job.config,
       part: { prefix: job.prefix, later: job.index > 0, notation },
       sizeHint: job.end - job.start,
-      onDiagnostic: (d) => {
-        if (d.severity === 'warning') warningCount++;
-        if (!job.quiet || d.severity === 'error') diagnostics.push(d);
-      },
+      onDiagnostic: kept.add,
     });
-    let read = 0;
-    if (job.end > job.start) {
-      for await (const chunk of createReadStream(job.path, { start: job.start, end: job.end - 1, highWaterMark: CHUNK_BYTES })) {
-        const bytes = chunk as Buffer;
-        read += bytes.length;
-        const text = decoder.push(bytes);
-        if (text) linter.push(text);
-        onBytes?.(read);
-      }
-    }
-    const tail = decoder.end();
-    if (tail) linter.push(tail);
-    const r = linter.end();
-    return { outcome: r.part!, diagnostics, encoding: decoder.problems(), warningCount };
+    const input = job.end > job.start ? createReadStream(job.path, { start: job.start, end: job.end - 1, highWaterMark: CHUNK_BYTES }) : Readable.from([]);
+    const r = await pump(input, decoder, linter, onBytes);
+    return { outcome: r.part!, diagnostics: kept.diagnostics, encoding: decoder.problems(), warningCount: kept.warningCount };
   } finally {
     notation.finish();
   }

@@ -7,14 +7,14 @@ import {
   createDecoder,
   detectFormat,
   formatFromName,
+  headDecidesFormat,
   joinParts,
   partPrefix,
   shiftDiagnostic,
   type CdrFormat,
-  type Diagnostic,
   type LintConfig,
 } from '@cdrlint/core';
-import type { StreamLintOutcome } from './lint-file.js';
+import { errorsOnly, Kept, type StreamLintOutcome } from './lint-file.js';
 import type { PartJob, PartResult } from './part.js';
 import { WorkerThread } from './threads.js';
 
@@ -48,13 +48,6 @@ interface Plan {
   cuts: number[];
 }
 
-/** Whether the text holds two lines with something on them (what format detection reads). */
-function hasTwoLines(text: string): boolean {
-  let lines = 0;
-  for (const l of text.split(/\r\n|\r|\n/).slice(0, -1)) if (l.trim() !== '' && ++lines === 2) return true;
-  return false;
-}
-
 async function plan(path: string, size: number, options: SplitOptions): Promise<Plan | undefined> {
   const fh = await open(path, 'r');
   try {
@@ -64,7 +57,7 @@ async function plan(path: string, size: number, options: SplitOptions): Promise<
     const decoder = createDecoder();
     const text = decoder.push(bytes);
     if (decoder.bom === 'utf-16le' || decoder.bom === 'utf-16be') return undefined; // cuts after 0x0A bytes would split UTF-16 units
-    if (!options.format && !hasTwoLines(text)) return undefined;
+    if (!options.format && !headDecidesFormat(text)) return undefined;
     const format = options.format ?? detectFormat(options.fileName, text);
     const prefix = partPrefix(format, text, formatFromName(options.fileName).delimiter);
     if (prefix === undefined) return undefined;
@@ -150,17 +143,13 @@ export async function lintFileInParts(path: string, size: number, options: Split
     return undefined;
   }
   options.debug?.(`${options.fileName}: checked in ${parts.length} parts`);
-  let warningCount = 0;
-  const diagnostics: Diagnostic[] = [];
+  // The parts kept and counted their own; what the join adds is kept and counted here.
+  const kept = new Kept(options.quiet ? errorsOnly : undefined);
   parts.forEach((r, i) => {
-    warningCount += r.warningCount;
-    for (const d of r.diagnostics) diagnostics.push(shiftDiagnostic(d, joined.shifts[i]));
+    kept.warningCount += r.warningCount;
+    for (const d of r.diagnostics) kept.diagnostics.push(shiftDiagnostic(d, joined.shifts[i]));
   });
-  const keep = (d: Diagnostic) => {
-    if (d.severity === 'warning') warningCount++;
-    if (!options.quiet || d.severity === 'error') diagnostics.push(d);
-  };
-  for (const d of joined.diagnostics) keep(d);
+  for (const d of joined.diagnostics) kept.add(d);
   // The decoder reports the first invalid sequence and the first NUL of the file: keep the
   // earliest of each kind over the parts.
   const encoding = parts
@@ -170,14 +159,14 @@ export async function lintFileInParts(path: string, size: number, options: Split
   for (const d of encoding) {
     if (kinds.has(d.message)) continue;
     kinds.add(d.message);
-    keep(d);
+    kept.add(d);
   }
   return {
     format: p.format,
     records: joined.records,
     summary: joined.summary,
     isCdr: joined.isCdr,
-    diagnostics,
-    warningCount,
+    diagnostics: kept.diagnostics,
+    warningCount: kept.warningCount,
   };
 }

@@ -2,7 +2,7 @@
 // posts the result back. Typed arrays of the duplicate table are transferred, not copied.
 import { parentPort } from 'node:worker_threads';
 import { describeIoError } from './files.js';
-import { lintFile, type StreamLintOutcome } from './lint-file.js';
+import { errorsOnly, lintFile, type StreamLintOutcome } from './lint-file.js';
 import { lintPart, type PartJob, type PartResult } from './part.js';
 import type { LintConfig } from '@cdrlint/core';
 
@@ -39,7 +39,7 @@ if (port) {
           const result = await lintPart(req.job, onBytes);
           port.postMessage({ ok: true, kind: 'part', result } satisfies WorkerReply, transferables(result));
         } else {
-          const keep = req.quiet ? { keep: (d: { severity: string }) => d.severity === 'error' } : {};
+          const keep = req.quiet ? { keep: errorsOnly } : {};
           const result = await lintFile(req.path, { fileName: req.fileName, config: req.config, ...keep, onBytes });
           port.postMessage({ ok: true, kind: 'file', result } satisfies WorkerReply);
         }

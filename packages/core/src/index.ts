@@ -8,7 +8,7 @@ export { buildRecordSchema, buildConfigSchema } from './schema.js';
 export { createDecoder, decodeBytes, encodeText, type Bom, type Decoder, type DecoderOptions } from './text/decode.js';
 export { LineIndex, positionFrom, type Anchor } from './text/position.js';
 export { detectFormat, formatFromName } from './detect.js';
-export { createLinter, lintText, type LintOptions, type LintResult, type Linter, type StreamLintOptions } from './lint.js';
+export { createLinter, headDecidesFormat, lintText, type LintOptions, type LintResult, type Linter, type StreamLintOptions } from './lint.js';
 export { applyFixes } from './fixes.js';
 export { joinParts, mergeSummaries, partPrefix, shiftDiagnostic, type JoinedParts, type PartOptions, type PartOutcome, type PartShift } from './parts.js';
 export { bindFields, sameKeys, type FieldBinding } from './binding.js';

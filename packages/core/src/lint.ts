@@ -87,6 +87,14 @@ class SniffProgress {
   }
 }
 /**
+ * Whether `head` holds everything format detection reads (two non-blank lines, or SNIFF_CHARS):
+ * then `detectFormat(name, head)` decides as the linter itself would.
+ */
+export function headDecidesFormat(head: string): boolean {
+  return new SniffProgress().ready(head);
+}
+
+/**
  * Missing-status diagnostics held back until the file shows a status at all. Past this many,
  * only a count is kept: a file whose first status comes after them loses those messages.
  */
