@@ -4,11 +4,11 @@ import type { CsvHeader, ParseProblem, SourceRecord } from './types.js';
 import { createCsvParser, sniffDelimiter } from './csv.js';
 import { LineIndex } from '../text/position.js';
 
-function parse(text: string, chunks: number[] = [], delimiter?: string) {
+function parse(text: string, chunks: number[] = [], delimiter?: string, characterLoop = false) {
   const records: SourceRecord[] = [];
   const problems: ParseProblem[] = [];
   let header: CsvHeader | undefined;
-  const p = createCsvParser({ header: (h) => (header = h), record: (r) => records.push(r), problem: (x) => problems.push(x) }, { delimiter });
+  const p = createCsvParser({ header: (h) => (header = h), record: (r) => records.push(r), problem: (x) => problems.push(x) }, { delimiter, characterLoop });
   let at = 0;
   for (const n of chunks) {
     p.push(text.slice(at, at + n));
@@ -106,6 +106,20 @@ describe('csv parser', () => {
         for (const p of problems) expect(p.range.end.offset).toBeLessThanOrEqual(text.length + 1);
       }),
       { numRuns: 1000 },
+    );
+  });
+
+  it('reads lines on the fast path exactly as the character loop does', () => {
+    const view = (r: ReturnType<typeof parse>) => ({
+      header: r.header && { cells: r.header.cells, ranges: r.header.ranges },
+      records: r.records.map((x) => ({ index: x.index, start: x.start, end: x.end, line: x.line, values: x.values, ranges: x.values.map((_, i) => x.valueRange(i)), text: x.text() })),
+      problems: r.problems,
+    });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 120, unit: fc.constantFrom('a', 'b', ',', ';', '"', '\n', '\r', '\r\n', '\t', 'é') }), fc.array(fc.nat(9)), (text, chunks) => {
+        expect(view(parse(text, chunks))).toEqual(view(parse(text, [], undefined, true)));
+      }),
+      { numRuns: 2000 },
     );
   });
 });
