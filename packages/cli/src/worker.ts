@@ -4,7 +4,7 @@ import { parentPort } from 'node:worker_threads';
 import { describeIoError } from './files.js';
 import { errorsOnly, lintFile, type StreamLintOutcome } from './lint-file.js';
 import { lintPart, type PartJob, type PartResult } from './part.js';
-import type { LintConfig } from '@cdrlint/core';
+import { partTransferables, type LintConfig } from '@cdrlint/core';
 
 export type WorkerRequest =
   | { kind: 'part'; job: PartJob }
@@ -20,13 +20,6 @@ export type WorkerReply =
   | { ok: true; kind: 'file'; result: StreamLintOutcome }
   | { ok: false; error: string };
 
-function transferables(r: PartResult): ArrayBuffer[] {
-  const d = r.outcome.duplicates;
-  if (!d) return [];
-  const arrays = [d.table, d.hashes, d.offsets, d.lines, d.columns, d.idRanges, d.records];
-  return arrays.flatMap((a) => (a && a.buffer instanceof ArrayBuffer ? [a.buffer] : []));
-}
-
 const port = parentPort;
 if (port) {
   port.on('message', (req: WorkerRequest) => {
@@ -37,7 +30,7 @@ if (port) {
         const onBytes = (n: number) => port.postMessage({ progress: n } satisfies WorkerProgress);
         if (req.kind === 'part') {
           const result = await lintPart(req.job, onBytes);
-          port.postMessage({ ok: true, kind: 'part', result } satisfies WorkerReply, transferables(result));
+          port.postMessage({ ok: true, kind: 'part', result } satisfies WorkerReply, partTransferables(result.outcome));
         } else {
           const keep = req.quiet ? { keep: errorsOnly } : {};
           const result = await lintFile(req.path, { fileName: req.fileName, config: req.config, ...keep, onBytes });

@@ -8,7 +8,7 @@ import { ANSWERED_STATUS } from './taxonomy.js';
 import type { LintConfig } from './config.js';
 import { createCsvParser } from './parse/csv.js';
 import type { CsvHeader } from './parse/types.js';
-import { DuplicateCallIds, type DuplicateState } from './rules/duplicates.js';
+import { DuplicateCallIds, duplicateStateArrays, type DuplicateState } from './rules/duplicates.js';
 import type { Notation } from './rules/taxonomy-rules.js';
 import type { CdrFormat, Diagnostic, Position, Range, Severity, StatusSummary } from './types.js';
 
@@ -97,6 +97,12 @@ function shiftPosition(p: Position, s: PartShift): Position {
 
 function shiftRange(r: Range, s: PartShift): Range {
   return { start: shiftPosition(r.start, s), end: shiftPosition(r.end, s) };
+}
+
+/** The buffers of a part's outcome that can move to another thread instead of being copied. */
+export function partTransferables(outcome: PartOutcome): ArrayBuffer[] {
+  const arrays = outcome.duplicates ? duplicateStateArrays(outcome.duplicates) : [];
+  return arrays.flatMap((a) => (a.buffer instanceof ArrayBuffer ? [a.buffer] : []));
 }
 
 /** A part's diagnostic, placed in the whole file (a new object; the input is not changed). */

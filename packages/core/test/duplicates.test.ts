@@ -1,5 +1,7 @@
-// The call-id table's storage edges that files in the test corpus cannot reach: offsets past
+// The call-id table against a Map, over ids that rise, fall back and repeat, in one pass and
+// in parts; and its storage edges that files in the test corpus cannot reach: offsets past
 // 4 Gi characters (the table starts with 32-bit offsets) and first records off column 0.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bindFields } from '../src/binding.js';
 import { DEFAULT_CONFIG } from '../src/config.js';
@@ -23,9 +25,8 @@ function record(index: number, start: number, line: number, column: number, id: 
   };
 }
 
-function check(records: SourceRecord[], format: 'csv' | 'json'): Diagnostic[] {
+function check(records: SourceRecord[], format: 'csv' | 'json', table = new DuplicateCallIds()): Diagnostic[] {
   const found: Diagnostic[] = [];
-  const table = new DuplicateCallIds();
   const ctx = new RecordContext(records[0], bindFields(KEYS), format, DEFAULT_CONFIG.rules, (d) => found.push(d));
   for (const r of records) {
     ctx.record = r;
@@ -46,5 +47,66 @@ describe('DuplicateCallIds storage', () => {
   it('keeps the column of a first record that does not start a line', () => {
     const found = check([record(0, 4, 1, 4, '5', 'A'), record(1, 30, 2, 2, '5', 'B')], 'json');
     expect(found[0].related?.[0].range.start).toEqual({ offset: 4, line: 1, column: 4 });
+  });
+
+  // Ids mostly rise (the ordered run), sometimes fall back or repeat (the hash table, and the
+  // run's binary search), and may be non-canonical digit strings (the string map).
+  const ids = fc.array(
+    fc.tuple(fc.oneof(fc.constant('rise'), fc.nat(40), fc.constantFrom('007', 'x1', '9007199254740993')), fc.constantFrom('A', 'B')),
+    { maxLength: 120 },
+  );
+  function records(list: [string | number, string][]): { id: string; status: string }[] {
+    let top = 40;
+    return list.map(([id, status]) => ({ id: id === 'rise' ? String((top += 1 + (top % 3))) : String(id), status }));
+  }
+  /** (record, line of the first record) of every conflict, as a Map finds them. */
+  function expected(rs: { id: string; status: string }[]): [number, number][] {
+    const first = new Map<string, number>();
+    const out: [number, number][] = [];
+    rs.forEach((r, i) => {
+      const f = first.get(r.id);
+      if (f === undefined) first.set(r.id, i);
+      else if (rs[f].status !== r.status) out.push([i, f]);
+    });
+    return out;
+  }
+  const found = (ds: Diagnostic[]): [number, number][] =>
+    ds.map((d) => [d.record!, d.related![0].range.start.line] as [number, number]).sort((a, b) => a[0] - b[0]);
+
+  it('finds the conflicts a Map finds, ids in order or not', () => {
+    fc.assert(
+      fc.property(ids, (list) => {
+        const rs = records(list);
+        const ds = check(rs.map((r, i) => record(i, 100 * i, i, 0, r.id, r.status)), 'csv');
+        expect(found(ds)).toEqual(expected(rs));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('finds the same conflicts when the records are checked in parts and absorbed', () => {
+    fc.assert(
+      fc.property(ids, fc.array(fc.nat(120), { maxLength: 3 }), (list, cutList) => {
+        const rs = records(list);
+        const cuts = [...new Set([0, ...cutList.map((c) => c % (rs.length + 1)), rs.length])].sort((a, b) => a - b);
+        const ds: Diagnostic[] = [];
+        let first: DuplicateCallIds | undefined;
+        for (let k = 0; k + 1 < cuts.length; k++) {
+          const [from, to] = [cuts[k], cuts[k + 1]];
+          const part = rs.slice(from, to).map((r, i) => record(i, 100 * i, i, 0, r.id, r.status));
+          if (k === 0) {
+            first = new DuplicateCallIds();
+            ds.push(...check(part, 'csv', first));
+            continue;
+          }
+          const later = new DuplicateCallIds(true);
+          if (part.length > 0) check(part, 'csv', later);
+          const shift = { chars: 100 * from, lines: from, records: from };
+          first!.absorb(later.state(), shift, 'error', (d) => ds.push(d), k === cuts.length - 2);
+        }
+        expect(found(ds)).toEqual(expected(rs));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
