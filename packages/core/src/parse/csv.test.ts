@@ -122,4 +122,19 @@ describe('csv parser', () => {
       { numRuns: 2000 },
     );
   });
+
+  it('reads a chunk over 64 Ki characters (fed in pieces) as it reads small chunks', () => {
+    // Piece boundaries (every 65,536 characters) fall inside quoted fields and between CR and LF.
+    const row = (i: number) => (i % 7 === 0 ? `${i},"multi\r\nline ""${i}""",x\r\n` : `${i},plain,y\r\n`);
+    let text = 'id,note,z\r\n';
+    for (let i = 0; text.length < 200_000; i++) text += row(i);
+    const small = parse(text, Array.from({ length: Math.ceil(text.length / 1000) }, () => 1000));
+    for (const shift of [0, 1, 2, 5, 9]) {
+      const shifted = 'a'.repeat(shift) + text; // moves the piece boundaries through every kind of character
+      const whole = parse(shifted);
+      const view = (r: SourceRecord, d: number) => [r.line, r.start - d, r.end - d, r.values];
+      expect(whole.records.map((r) => view(r, shift))).toEqual(small.records.map((r) => view(r, 0)));
+      expect(whole.problems).toEqual([]);
+    }
+  });
 });
