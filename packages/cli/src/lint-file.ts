@@ -1,4 +1,4 @@
-// Streams one input (file or stdin) through core in bounded memory: 1 MiB byte chunks ->
+// Streams one input (file or stdin) through core in bounded memory: 64 KiB byte chunks ->
 // createDecoder -> createLinter. Only the diagnostics are kept, not the records.
 import { isAscii } from 'node:buffer';
 import { createReadStream } from 'node:fs';
@@ -16,7 +16,12 @@ import {
   type StatusSummary,
 } from '@cdrlint/core';
 
-export const CHUNK_BYTES = 1 << 20;
+/**
+ * Bytes read at a time. 64 KiB, not 1 MiB: a 1 MiB buffer and the string decoded from it are
+ * each fresh memory outside V8's young generation, and touching it cost 16% of a one-core
+ * 1M-row check here (4.26 -> 3.56 s) and 75 MB of peak RSS (191 -> 115 MB).
+ */
+export const CHUNK_BYTES = 1 << 16;
 
 /** Node's native ASCII check and one-byte decoding, core's decoder's fast path for ASCII chunks. */
 export const ascii = (b: Uint8Array): string | undefined =>
