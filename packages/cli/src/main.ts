@@ -14,7 +14,7 @@ import { FORMATTERS } from './formatters/index.js';
 import { errorsOnly, lintFile, lintStream, type StreamLintOutcome } from './lint-file.js';
 import { lintFilesInPool } from './pool.js';
 import { lintFileInParts } from './split.js';
-import { POOL_MIN_BYTES, threadCount, WORKER_MIN_BYTES, WorkerDied } from './threads.js';
+import { POOL_MIN_BYTES, threadCount, WorkerDied } from './threads.js';
 import { Progress } from './progress.js';
 import { compareDiagnostics, countDiagnostics, type FileResult, type FormatContext } from './results.js';
 
@@ -114,30 +114,24 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   // Internal knobs for tests: split small files too, and say how each file was checked.
   const splitMin = Number(io.env['CDRLINT_SPLIT_MIN_BYTES']) || undefined;
   const debug = (io.env['CDRLINT_DEBUG'] ?? '').includes('threads') ? (m: string) => io.stderr.write(`cdrlint: debug: ${m}\n`) : undefined;
-  const workerMin = splitMin ?? WORKER_MIN_BYTES;
   const checkOne = async (abs: string, shown: string, config: LintConfig): Promise<StreamLintOutcome> => {
     const size = (await stat(abs)).size;
     progress.start(shown, size);
     const onBytes = (n: number) => progress.update(n);
     try {
-      if (threads >= 1 && size >= workerMin) {
-        const inWorkers = async (): Promise<StreamLintOutcome | undefined> => {
-          if (threads > 1) {
-            const split = await lintFileInParts(abs, size, { fileName: abs, config, quiet, threads, onBytes, ...(splitMin ? { minBytes: splitMin } : {}), ...(debug ? { debug } : {}) });
-            if (split) return split;
-          }
-          const [r] = await lintFilesInPool([{ path: abs, fileName: abs, config }], quiet, 1, (_i, n) => onBytes(n));
-          if (typeof r === 'string') throw new Error(r);
-          if (r) debug?.(`${abs}: checked in one worker thread`);
-          return r;
-        };
-        const r = await inWorkers().catch((e: unknown) => {
-          if (e instanceof WorkerDied) return undefined;
-          throw e;
-        });
-        if (r) return r;
-        debug?.(`${abs}: a worker thread stopped; checking in the main thread`);
+      // One large file is split over the threads; otherwise it is checked here, in the main
+      // thread: one worker for one file measured no leaner since files are read in 64 KiB chunks
+      // (1M rows: 115 MB either way) and slower on one core (3.54-3.73 vs 3.70-3.99 s).
+      if (threads > 1) {
+        try {
+          const split = await lintFileInParts(abs, size, { fileName: abs, config, quiet, threads, onBytes, ...(splitMin ? { minBytes: splitMin } : {}), ...(debug ? { debug } : {}) });
+          if (split) return split;
+        } catch (e) {
+          if (!(e instanceof WorkerDied)) throw e;
+          debug?.(`${abs}: a worker thread stopped; checking in the main thread`);
+        }
       }
+      debug?.(`${abs}: checked in the main thread`);
       return await lintFile(abs, { fileName: abs, config, ...(keep ? { keep } : {}), onBytes, sizeHint: size });
     } finally {
       progress.done();
