@@ -111,6 +111,17 @@ describe('lint in parts', () => {
     }
   });
 
+  it('a later part\'s first record with a call id that spans lines: the conflict covers the whole value', () => {
+    const header = 'call_id,status,sub_status,result_code\n';
+    const first = '"7\n7",ANSWERED,COMPLETE,HANGUP\n2,ABSENT,BUSY,\n';
+    const text = `${header}${first}"7\n7",ABSENT,BUSY,\n"7\n7",ABSENT,BUSY,\n`;
+    const cut = header.length + first.length;
+    const split = lintInParts(text, 'csv', [cut], ALL_ON)!;
+    const dup = split.diagnostics.filter((d) => d.ruleId === 'duplicate-call-id');
+    expect(dup.map((d) => [d.range.start.line, d.range.start.column, d.range.end.line, d.range.end.column])).toEqual([[4, 0, 5, 2], [6, 0, 7, 2]]);
+    expect(expectSameAsOnePass(text, 'csv', [cut], ALL_ON)).toBe(true);
+  });
+
   it('the file\'s first notation comes from the first part that has one', () => {
     const lines = ['{"call_id":1}', '{"call_id":2,"status":"ABSENT/BUSY"}', '{"call_id":3,"status":"ABSENT_BUSY"}', '{"call_id":4,"status":"ABSENT/BUSY"}'];
     const text = lines.map((l) => `${l}\n`).join('');

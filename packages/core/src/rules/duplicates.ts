@@ -25,10 +25,15 @@ export interface DuplicateState {
   /** Only once a first record starts off column 0 (JSON arrays): CSV and NDJSON need none. */
   columns?: Uint32Array;
   slots: number;
-  /** Deferred parts: per slot, the call-id value's range (start offset, line, column, end offset, line, column). */
-  idRanges?: Float64Array;
+  /**
+   * Deferred parts: per slot, where the call-id value starts (its offset from the record's
+   * start, its line and column) and its length; 16 bytes, not 48 as six numbers would take.
+   */
+  idRanges?: Uint32Array;
+  /** Deferred parts: where a call-id value that spans lines ends (a quoted line break), by slot. */
+  idEnds?: Map<number, Position>;
   /** Deferred parts: per slot, the record index. */
-  records?: Float64Array;
+  records?: Uint32Array;
   /** Deferred parts: later records with an id already in this part's table. */
   repeats?: DeferredRepeat[];
 }
@@ -79,8 +84,9 @@ export class DuplicateCallIds {
   private lines: Uint32Array;
   private columns: Uint32Array | undefined;
   private slots: number;
-  private idRanges: Float64Array | undefined;
-  private records: Float64Array | undefined;
+  private idRanges: Uint32Array | undefined;
+  private idEnds: Map<number, Position> | undefined;
+  private records: Uint32Array | undefined;
   private readonly repeats: DeferredRepeat[] | undefined;
 
   /** `defer`: keep repeats for the merge instead of reporting them (a later part of a file). */
@@ -106,8 +112,9 @@ export class DuplicateCallIds {
     this.columns = from?.columns;
     this.slots = from?.slots ?? 0;
     if (defer) {
-      this.idRanges = new Float64Array(6 * want);
-      this.records = new Float64Array(want);
+      this.idRanges = new Uint32Array(4 * want);
+      this.idEnds = new Map();
+      this.records = new Uint32Array(want);
       this.repeats = [];
     }
   }
@@ -120,8 +127,9 @@ export class DuplicateCallIds {
       hashes: this.hashes, offsets: this.offsets, lines: this.lines, slots: this.slots,
     };
     if (this.columns) s.columns = this.columns;
-    if (this.idRanges && this.records && this.repeats) {
+    if (this.idRanges && this.idEnds && this.records && this.repeats) {
       s.idRanges = this.idRanges;
+      s.idEnds = this.idEnds;
       s.records = this.records;
       s.repeats = this.repeats;
     }
@@ -161,16 +169,15 @@ export class DuplicateCallIds {
       }
       if (numeric) this.insert(key, slot);
       else this.byString.set(id!, slot);
-      if (this.idRanges && this.records) {
+      if (this.idRanges && this.idEnds && this.records) {
         const v = ctx.range(F.call_id);
-        const a = this.idRanges;
-        const o = 6 * slot;
-        a[o] = v.start.offset;
-        a[o + 1] = v.start.line;
-        a[o + 2] = v.start.column;
-        a[o + 3] = v.end.offset;
-        a[o + 4] = v.end.line;
-        a[o + 5] = v.end.column;
+        const o = 4 * slot;
+        // (A value lies inside its record, and a record inside one string: 32 bits hold these.)
+        this.idRanges[o] = v.start.offset - r.start;
+        this.idRanges[o + 1] = v.start.line;
+        this.idRanges[o + 2] = v.start.column;
+        this.idRanges[o + 3] = v.end.offset - v.start.offset;
+        if (v.end.line !== v.start.line) this.idEnds.set(slot, v.end);
         this.records[slot] = r.index;
       }
       return;
@@ -197,8 +204,8 @@ export class DuplicateCallIds {
    * Positions of the part move by `shift` (prefix removed, earlier parts added).
    */
   absorb(part: DuplicateState, shift: LineShift, severity: Severity, emit: (d: Diagnostic) => void, last = false): void {
-    const { idRanges, records, repeats } = part;
-    if (!idRanges || !records || !repeats) throw new Error('absorb() takes the table of a deferred part');
+    const { idRanges, idEnds, records, repeats } = part;
+    if (!idRanges || !idEnds || !records || !repeats) throw new Error('absorb() takes the table of a deferred part');
     const { chars, lines } = shift;
     const at = (offset: number, line: number, column: number): Position => ({ offset: offset + chars, line: line + lines, column });
     // Part slot -> slot here, or -1: the id's first record is in the part itself (ids new to
@@ -222,8 +229,10 @@ export class DuplicateCallIds {
       });
     };
     const conflict = (s: number) => {
-      const o = 6 * s;
-      const range = { start: at(idRanges[o], idRanges[o + 1], idRanges[o + 2]), end: at(idRanges[o + 3], idRanges[o + 4], idRanges[o + 5]) };
+      const o = 4 * s;
+      const start = part.offsets[s] + idRanges[o];
+      const end = idEnds.get(s) ?? { offset: start + idRanges[o + 3], line: idRanges[o + 1], column: idRanges[o + 2] + idRanges[o + 3] };
+      const range = { start: at(start, idRanges[o + 1], idRanges[o + 2]), end: at(end.offset, end.line, end.column) };
       report(s, range, records[s] + shift.records);
     };
     const added = (s: number) => this.addSlot(part.hashes[s], part.offsets[s] + chars, part.lines[s] + lines, part.columns?.[s] ?? 0);
@@ -276,8 +285,8 @@ export class DuplicateCallIds {
       this.offsets = grow(this.offsets, this.offsets instanceof Uint32Array ? new Uint32Array(n) : new Float64Array(n));
       this.lines = grow(this.lines, new Uint32Array(n));
       if (this.columns) this.columns = grow(this.columns, new Uint32Array(n));
-      if (this.idRanges) this.idRanges = grow(this.idRanges, new Float64Array(6 * n));
-      if (this.records) this.records = grow(this.records, new Float64Array(n));
+      if (this.idRanges) this.idRanges = grow(this.idRanges, new Uint32Array(4 * n));
+      if (this.records) this.records = grow(this.records, new Uint32Array(n));
     }
     const s = this.slots++;
     this.hashes[s] = hash;
