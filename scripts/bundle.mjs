@@ -15,7 +15,7 @@ await build({
   format: 'esm',
   // ESM builds first: jsonc-parser's UMD build loads its parts with a require() esbuild cannot follow.
   mainFields: ['module', 'main'],
-  // The CommonJS dependencies (ajv, vscode-languageserver) call require() for Node's modules.
+  // The CommonJS dependencies (ajv) call require() for Node's modules.
   banner: { js: "import { createRequire as __cdrlintCreateRequire } from 'node:module'; const require = __cdrlintCreateRequire(import.meta.url);" },
   sourcemap: true,
   logLevel: 'warning',
