@@ -137,4 +137,13 @@ describe('csv parser', () => {
       expect(whole.problems).toEqual([]);
     }
   });
+
+  it('offers no fix for a blank row between a lone CR and a LF, whatever the chunking', () => {
+    // Found by the fuzz tests: removing the CRLF row of CR, CRLF, LF joined the CR and the LF into one line break.
+    const text = 'a,b\r\r\n\n1,2\n';
+    for (const chunks of [[], [4], [5], [6], [1, 1, 1, 1, 1, 1, 1]]) {
+      const blanks = parse(text, chunks).problems.filter((p) => p.ruleId === 'blank-row');
+      expect(blanks.map((p) => [p.range.start.offset, p.fix !== undefined])).toEqual([[4, false], [6, true]]);
+    }
+  });
 });

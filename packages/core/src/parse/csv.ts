@@ -3,7 +3,7 @@
 // within 1.3x of udsv (the fastest JS CSV parser) on a 1M-row file, see docs/performance.md.
 import type { Position } from '../types.js';
 import { PositionCursor } from '../text/position.js';
-import type { CsvHeader, OffsetRange, ParseSink, SourceRecord, StreamParser } from './types.js';
+import type { CsvHeader, OffsetRange, ParseProblem, ParseSink, SourceRecord, StreamParser } from './types.js';
 
 const LF = 10;
 const CR = 13;
@@ -103,6 +103,8 @@ export function createCsvParser(sink: ParseSink, options: CsvParserOptions = {})
   let header: string[] | undefined;
   let expectHeader = options.header !== false;
   let index = 0;
+  // The last character of the text already parsed (its line break), or -1.
+  let lastConsumed = -1;
   const fastPath = options.characterLoop !== true;
 
   function headerFrom(cells: string[], ranges: number[], recBuf: string, recBase: number, recLine: number, start: number): CsvHeader {
@@ -139,14 +141,14 @@ export function createCsvParser(sink: ParseSink, options: CsvParserOptions = {})
           if (q >= n && !final) return recStart; // may be CRLF split across chunks
           if (text.charCodeAt(q) === LF) q++;
         }
+        const afterCR = (p > 0 ? text.charCodeAt(p - 1) : lastConsumed) === CR;
+        if (afterCR && q >= n && !final) return recStart; // is a LF next?
         const abs = bufBase + p;
         const pos: Position = { offset: abs, line, column: 0 };
-        sink.problem({
-          ruleId: 'blank-row',
-          message: 'Blank row: a CDR file has one record per row.',
-          range: { start: pos, end: pos },
-          fix: { title: 'Remove the blank row', edits: [{ start: abs, end: bufBase + q, text: '' }] },
-        });
+        const blank: ParseProblem = { ruleId: 'blank-row', message: 'Blank row: a CDR file has one record per row.', range: { start: pos, end: pos } };
+        // Removing the row between a lone CR and a LF would join them into one line break: no fix.
+        if (!(afterCR && text.charCodeAt(q) === LF)) blank.fix = { title: 'Remove the blank row', edits: [{ start: abs, end: bufBase + q, text: '' }] };
+        sink.problem(blank);
         line++;
         p = q;
         continue;
@@ -319,6 +321,7 @@ export function createCsvParser(sink: ParseSink, options: CsvParserOptions = {})
     }
     const consumed = scan(final);
     if (consumed > 0) {
+      lastConsumed = buf.charCodeAt(consumed - 1);
       buf = buf.slice(consumed);
       bufBase += consumed;
     }
