@@ -18,7 +18,6 @@ export async function lintFilesInPool(
   files: readonly PoolFile[],
   quiet: boolean,
   threads: number,
-  onBytes?: (file: number, bytesRead: number) => void,
 ): Promise<(StreamLintOutcome | string | undefined)[]> {
   const results: (StreamLintOutcome | string | undefined)[] = new Array(files.length);
   let next = 0;
@@ -28,10 +27,8 @@ export async function lintFilesInPool(
       workers.map(async (_w, k) => {
         for (let i = next++; i < files.length; i = next++) {
           const f = files[i];
-          const w = workers[k];
-          w.onBytes = onBytes && ((n) => onBytes(i, n));
           try {
-            const reply = await w.run({ kind: 'file', path: f.path, fileName: f.fileName, config: f.config, quiet });
+            const reply = await workers[k].run({ kind: 'file', path: f.path, fileName: f.fileName, config: f.config, quiet });
             results[i] = !reply.ok ? reply.error : reply.kind === 'file' ? reply.result : 'unexpected reply';
           } catch (e) {
             if (!(e instanceof WorkerDied)) throw e;
