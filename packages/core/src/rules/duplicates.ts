@@ -1,5 +1,5 @@
 import { F } from '../fields.js';
-import { fnv1a } from '../parse/csv.js';
+import { textHash } from '../text/hash.js';
 import type { Diagnostic, Position, Range, Severity } from '../types.js';
 import type { RecordContext } from './record-context.js';
 
@@ -158,7 +158,7 @@ export class DuplicateCallIds {
     if (!numeric) slot = this.byString.get(id!) ?? -1;
     else if (key > this.runMax) slot = -1; // rising: new
     else slot = this.find(key);
-    const hash = r.hash ? r.hash() : fnv1a(r.text(), 0, r.end - r.start);
+    const hash = r.hash ? r.hash() : textHash(r.text(), 0, r.end - r.start);
     if (slot < 0) {
       // CSV rows and NDJSON lines start at a line start; only JSON needs the column computed.
       if (ctx.format === 'json') {
