@@ -137,7 +137,7 @@ export function checkConsistency(ctx: RecordContext, c: Classification, v: Recor
   }
 
   const dial = ctx.text(F.dial_status);
-  if (dial !== undefined && sub.dialStatuses.length > 0 && !sub.dialStatuses.includes(dial.toUpperCase())) {
+  if (dial !== undefined && sub.dialStatuses.length > 0 && !sub.dialStatuses.includes(dial) && !sub.dialStatuses.includes(dial.toUpperCase())) {
     ctx.report('dial-status-mismatch', `The dial status ${dial} contradicts ${pair}, which goes with ${sub.dialStatuses.join(' or ')}.`, F.dial_status);
   }
 }

@@ -2,7 +2,7 @@
 // definitions of each format), on strings made of the characters that matter.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isE164, parseAmount, parseDuration, parseHangupCause } from './values.js';
+import { isE164, parseAmount, parseDatetime, parseDuration, parseHangupCause } from './values.js';
 
 const E164 = /^\+[1-9]\d{1,14}$/;
 const DIGITS = /^\d{1,16}$/;
@@ -33,4 +33,38 @@ describe('value readers', () => {
       { numRuns: 5000 },
     );
   });
+
+  it('read date-times as the regular expression and Date do, one value after another', () => {
+    const two = (max: number) => fc.integer({ min: 0, max }).map((n) => String(n).padStart(2, '0'));
+    const wide = fc
+      .tuple(fc.constantFrom('2024', '2023', '1900', '2000', '0099'), two(14), two(33), fc.constantFrom(' ', 'T'), two(25), two(61), two(61), fc.constantFrom('', 'Z', '.5Z', '.123456789Z', '.1234567890Z'))
+      .map(([y, mo, d, sep, h, mi, sec, tail]) => `${y}-${mo}-${d}${sep}${h}:${mi}:${sec}${tail}`);
+    // Few dates near month ends, so that one date often follows a neighbouring one.
+    const near = fc
+      .tuple(fc.constantFrom('2024', '2023'), fc.constantFrom('01', '02', '12', '13'), fc.constantFrom('00', '01', '28', '29', '30', '31', '32'))
+      .map(([y, mo, d]) => `${y}-${mo}-${d} 10:00:00`);
+    const formed = fc.oneof(wide, near);
+    const value = fc.oneof(formed, formed.chain((s) => fc.tuple(fc.nat(s.length - 1), fc.constantFrom('x', '9', '-', ':', '')).map(([i, c]) => s.slice(0, i) + c + s.slice(i + 1))));
+    // A sequence, so that a value read right after another date is checked as well.
+    fc.assert(
+      fc.property(fc.array(value, { minLength: 1, maxLength: 8 }), (values) => {
+        for (const s of values) expect(same(parseDatetime(s), referenceDatetime(s))).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
+  });
 });
+
+const DATETIME = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}):(\d{2})|T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?Z)$/;
+
+function referenceDatetime(s: string): number {
+  const m = DATETIME.exec(s);
+  if (!m) return NaN;
+  const [y, mo, d] = [+m[1], +m[2], +m[3]];
+  const [h, mi, sec] = m[4] !== undefined ? [+m[4], +m[5], +m[6]] : [+m[7], +m[8], +m[9]];
+  const date = new Date(0);
+  date.setUTCFullYear(y, mo - 1, d);
+  date.setUTCHours(h, mi, sec, m[10] ? Math.round(+`0.${m[10]}` * 1000) : 0);
+  const real = date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+  return real && h <= 23 && mi <= 59 && sec <= 59 ? date.getTime() : NaN;
+}
