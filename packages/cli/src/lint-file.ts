@@ -1,9 +1,8 @@
 // Streams one input (file or stdin) through core in bounded memory: 64 KiB byte chunks ->
 // createDecoder -> createLinter. Only the diagnostics are kept, not the records.
 import { isAscii } from 'node:buffer';
-import { createReadStream } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
 import {
   createDecoder,
   createLinter,
@@ -22,6 +21,27 @@ import {
  * 1M-row check here (4.26 -> 3.56 s) and 75 MB of peak RSS (191 -> 115 MB).
  */
 export const CHUNK_BYTES = 1 << 16;
+
+/**
+ * The bytes of a file from `start` to `end` (exclusive), CHUNK_BYTES at a time, read into one
+ * buffer that is reused: each chunk is only valid until the next is asked for. A read stream
+ * allocated a new buffer for every read and waited on the thread pool between reads; this
+ * read loop made a one-core 1M-row check 6% faster (3.11 -> 2.91 s, medians of 7 alternated runs).
+ */
+export function* fileChunks(path: string, start = 0, end = Infinity): Generator<Uint8Array> {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    for (let at = start; at < end; ) {
+      const n = readSync(fd, buffer, 0, Math.min(CHUNK_BYTES, end - at), at);
+      if (n === 0) return;
+      at += n;
+      yield buffer.subarray(0, n);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
 
 /** Node's native ASCII check and one-byte decoding, core's decoder's fast path for ASCII chunks. */
 export const ascii = (b: Uint8Array): string | undefined =>
@@ -44,10 +64,10 @@ export class Kept {
 }
 
 /** Reads `input` through the decoder into the linter (bounded memory), and ends both. */
-export async function pump(input: Readable, decoder: Decoder, linter: Linter, onBytes?: (bytesRead: number) => void): Promise<LintResult> {
+export async function pump(input: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array>, decoder: Decoder, linter: Linter, onBytes?: (bytesRead: number) => void): Promise<LintResult> {
   let bytesRead = 0;
   for await (const chunk of input) {
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     bytesRead += bytes.length;
     const text = decoder.push(bytes);
     if (text) linter.push(text);
@@ -82,7 +102,7 @@ export interface StreamLintOutcome {
   warningCount: number;
 }
 
-export async function lintStream(input: Readable, options: StreamLintOptions): Promise<StreamLintOutcome> {
+export async function lintStream(input: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array>, options: StreamLintOptions): Promise<StreamLintOutcome> {
   const decoder = createDecoder({ ascii });
   const kept = new Kept(options.keep);
   // Core detects the format from the name and the first characters unless it is forced.
@@ -108,5 +128,5 @@ export async function lintStream(input: Readable, options: StreamLintOptions): P
 
 export async function lintFile(absPath: string, options: StreamLintOptions): Promise<StreamLintOutcome> {
   const sizeHint = options.sizeHint ?? (await stat(absPath)).size;
-  return lintStream(createReadStream(absPath, { highWaterMark: CHUNK_BYTES }), { ...options, sizeHint });
+  return lintStream(fileChunks(absPath), { ...options, sizeHint });
 }

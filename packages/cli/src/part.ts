@@ -1,6 +1,5 @@
 // Lints one byte range of a file as a part of it (core's parts.ts). Runs in a worker thread
 // (worker.ts); the SharedNotation below is how the parts agree on the file's first notation.
-import { createReadStream } from 'node:fs';
 import {
   createDecoder,
   createLinter,
@@ -10,8 +9,7 @@ import {
   type Notation,
   type PartOutcome,
 } from '@cdrlint/core';
-import { Readable } from 'node:stream';
-import { ascii, CHUNK_BYTES, errorsOnly, Kept, pump } from './lint-file.js';
+import { ascii, errorsOnly, fileChunks, Kept, pump } from './lint-file.js';
 
 export interface PartJob {
   path: string;
@@ -102,8 +100,7 @@ export async function lintPart(job: PartJob, onBytes?: (bytesRead: number) => vo
       sizeHint: job.end - job.start,
       onDiagnostic: kept.add,
     });
-    const input = job.end > job.start ? createReadStream(job.path, { start: job.start, end: job.end - 1, highWaterMark: CHUNK_BYTES }) : Readable.from([]);
-    const r = await pump(input, decoder, linter, onBytes);
+    const r = await pump(fileChunks(job.path, job.start, job.end), decoder, linter, onBytes);
     return { outcome: r.part!, diagnostics: kept.diagnostics, encoding: decoder.problems(), warningCount: kept.warningCount };
   } finally {
     notation.finish();

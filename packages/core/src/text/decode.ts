@@ -3,7 +3,7 @@ import type { Diagnostic, Position } from '../types.js';
 export type Bom = 'utf-8' | 'utf-16le' | 'utf-16be' | null;
 
 export interface Decoder {
-  /** Decodes the next bytes; returns the text they complete. */
+  /** Decodes the next bytes; returns the text they complete. Keeps no view of `bytes`: the caller may reuse them. */
   push(bytes: Uint8Array): string;
   /** Flushes what is left. */
   end(): string;
@@ -196,7 +196,7 @@ export function createDecoder(options: DecoderOptions = {}): Decoder {
           return fast;
         }
         const cut = completeUtf8Length(bytes);
-        carry = bytes.slice(cut);
+        carry = new Uint8Array(bytes.subarray(cut)); // a copy: the caller may reuse `bytes`
         bytes = bytes.subarray(0, cut);
         text = decoder!.decode(bytes);
       }
