@@ -4,6 +4,7 @@ import { createScanner, visit } from 'jsonc-parser';
 import { PositionCursor, type Anchor } from '../text/position.js';
 import type { Position } from '../types.js';
 import type { OffsetRange, SourceRecord } from './types.js';
+import { textHash } from '../text/hash.js';
 
 // jsonc-parser's SyntaxKind / ParseErrorCode are ambient const enums, which isolatedModules
 // cannot read: the values they stand for are restated here.
@@ -110,6 +111,11 @@ export interface JsonRecordInit {
   anchor: Anchor;
   /** What JSON.parse gave for `text`. */
   value: Record<string, unknown>;
+  /**
+   * The string `text` was cut from and where it starts there, when `text` is a slice of it:
+   * hash() then reads the parent in place, 2x faster than through the slice.
+   */
+  parent?: { text: string; at: number };
 }
 
 class JsonRecord implements SourceRecord {
@@ -121,6 +127,7 @@ class JsonRecord implements SourceRecord {
   readonly values: readonly unknown[];
   private readonly source: string;
   private readonly anchor: Anchor;
+  private readonly parent: { text: string; at: number } | undefined;
   private members: Map<string, MemberRanges> | undefined;
 
   constructor(init: JsonRecordInit) {
@@ -129,6 +136,7 @@ class JsonRecord implements SourceRecord {
     this.start = init.start;
     this.end = init.start + init.text.length;
     this.anchor = init.anchor;
+    this.parent = init.parent;
     this.line = init.anchor.line;
     const keys = Object.keys(init.value);
     const values = new Array<unknown>(keys.length);
@@ -167,6 +175,11 @@ class JsonRecord implements SourceRecord {
 
   text(): string {
     return this.source;
+  }
+
+  hash(): number {
+    const p = this.parent;
+    return p ? textHash(p.text, p.at, p.at + this.source.length) : textHash(this.source, 0, this.source.length);
   }
 }
 

@@ -68,7 +68,8 @@ class NdjsonParser implements StreamParser {
   }
 
   private feed(chunk: string): void {
-    this.buf = this.buf.slice(this.lineStart) + chunk;
+    // One flat string by Array.join, not a cons string that every read goes through (see csv.ts).
+    this.buf = [this.buf.slice(this.lineStart), chunk].join('');
     this.base += this.lineStart;
     this.scanFrom -= this.lineStart;
     this.lineStart = 0;
@@ -142,7 +143,7 @@ class NdjsonParser implements StreamParser {
       }
       const anchor = { offset: absStart, line: this.line, lineStart: absLineStart };
       this.sink.record(
-        createJsonRecord({ index: this.index++, text, start: absStart, anchor, value: value as Record<string, unknown> }),
+        createJsonRecord({ index: this.index++, text, start: absStart, anchor, value: value as Record<string, unknown>, parent: { text: buf, at: s } }),
       );
     } catch (err) {
       // Not reachable from the input alone (a failing sink, an engine limit): report, go on.

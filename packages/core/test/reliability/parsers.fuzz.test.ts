@@ -22,6 +22,7 @@ import {
   type ParseSink,
 } from '../../src/index.js';
 import { findMemberRanges, findOneMember } from '../../src/parse/json-ranges.js';
+import { textHash } from '../../src/text/hash.js';
 import { checkDiagnostics, checkProblems, chunksOf, count, fail, params, printRuns, structuredString, timed } from './support.js';
 
 afterAll(() => printRuns('parsers.fuzz'));
@@ -100,6 +101,7 @@ function checkCsvRoundTrip(text: string, p: Parsed): void {
     const cells = r.values.map((_, i) => r.valueRange(i));
     rows.push({ start: r.start, end: r.end, cells, values: r.values as string[] });
     if (r.text() !== text.slice(r.start, r.end)) fail(`record ${r.index}: text() differs from its range`);
+    if (r.hash && r.hash() !== textHash(r.text(), 0, r.end - r.start)) fail(`record ${r.index}: hash() is not the hash of its text`);
     const want = idx.positionAt(r.start);
     if (r.line !== want.line) fail(`record ${r.index}: line ${r.line}, the text says ${want.line}`);
     for (const c of cells) {
@@ -198,6 +200,7 @@ function checkJsonRecords(text: string, p: Parsed): void {
     last = r.end;
     const src = text.slice(r.start, r.end);
     if (r.text() !== src) fail(`record ${n}: text() differs from its range`);
+    if (r.hash && r.hash() !== textHash(src, 0, src.length)) fail(`record ${n}: hash() is not the hash of its text`);
     if (r.line !== idx.positionAt(r.start).line) fail(`record ${n}: line ${r.line}, the text says ${idx.positionAt(r.start).line}`);
     const parsed = JSON.parse(src) as Record<string, unknown>;
     if (JSON.stringify(Object.fromEntries(r.keys.map((k, i) => [k, r.values[i]]))) !== JSON.stringify(parsed)) fail(`record ${n}: values differ from JSON.parse of its text`);
