@@ -51,13 +51,23 @@ describe('DuplicateCallIds storage', () => {
 
   // Ids mostly rise (the ordered run), sometimes fall back or repeat (the hash table, and the
   // run's binary search), and may be non-canonical digit strings (the string map).
-  const ids = fc.array(
-    fc.tuple(fc.oneof(fc.constant('rise'), fc.nat(40), fc.constantFrom('007', 'x1', '9007199254740993')), fc.constantFrom('A', 'B')),
-    { maxLength: 120 },
+  // 'leap' makes the rising ids jump past 2^32 (the run starts with 32-bit keys); 'again'
+  // repeats an earlier id, so that ids found in the run (by binary search) are repeated too.
+  const entry = fc.tuple(
+    fc.oneof(fc.constant('rise'), fc.nat(40), fc.constantFrom('007', 'x1', '9007199254740993', 'leap', 'again')),
+    fc.constantFrom('A', 'B'),
+    fc.nat(),
   );
-  function records(list: [string | number, string][]): { id: string; status: string }[] {
+  const ids = fc.array(entry, { maxLength: 120 });
+  function records(list: [string | number, string, number][]): { id: string; status: string }[] {
     let top = 40;
-    return list.map(([id, status]) => ({ id: id === 'rise' ? String((top += 1 + (top % 3))) : String(id), status }));
+    const out: { id: string; status: string }[] = [];
+    for (const [kind, status, pick] of list) {
+      if (kind === 'leap') top += 2 ** 32;
+      const id = kind === 'again' && out.length > 0 ? out[pick % out.length].id : kind === 'rise' || kind === 'leap' || kind === 'again' ? String((top += 1 + (top % 3))) : String(kind);
+      out.push({ id, status });
+    }
+    return out;
   }
   /** (record, line of the first record) of every conflict, as a Map finds them. */
   function expected(rs: { id: string; status: string }[]): [number, number][] {
@@ -81,6 +91,19 @@ describe('DuplicateCallIds storage', () => {
         expect(found(ds)).toEqual(expected(rs));
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('finds the conflicts a Map finds while its arrays grow past their first size', () => {
+    // Mostly rising, so that the run grows before an id falls back and needs its slot array.
+    const many = fc.array(fc.oneof({ weight: 30, arbitrary: fc.constant<[string, string, number]>(['rise', 'A', 0]) }, { weight: 1, arbitrary: entry }), { minLength: 1500, maxLength: 3000 });
+    fc.assert(
+      fc.property(many, (list) => {
+        const rs = records(list);
+        const ds = check(rs.map((r, i) => record(i, 100 * i, i, 0, r.id, r.status)), 'csv');
+        expect(found(ds)).toEqual(expected(rs));
+      }),
+      { numRuns: 30 },
     );
   });
 

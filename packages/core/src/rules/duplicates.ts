@@ -10,9 +10,12 @@ import type { RecordContext } from './record-context.js';
  * first value and its repeats, and the merge decides them.
  */
 export interface DuplicateState {
-  /** Numeric ids that rose through the text, in order, and their slots (see DuplicateCallIds). */
-  runKeys: Float64Array;
-  runSlots: Uint32Array;
+  /**
+   * Numeric ids that rose through the text, in order (32-bit until an id needs more), and their
+   * slots; no slot array while every id has risen, since the i-th id then has slot i.
+   */
+  runKeys: Uint32Array | Float64Array;
+  runSlots?: Uint32Array;
   runLength: number;
   /** Other numeric ids. Open addressing, two numbers per bucket: the id, and its slot + 1 (0: empty bucket). */
   table: Float64Array;
@@ -70,8 +73,8 @@ export function duplicateStateArrays(s: DuplicateState): ArrayBufferView[] {
  * check when every id was looked up).
  */
 export class DuplicateCallIds {
-  private runKeys: Float64Array;
-  private runSlots: Uint32Array;
+  private runKeys: Uint32Array | Float64Array;
+  private runSlots: Uint32Array | undefined;
   private runLength: number;
   /** The last id of the run; -1 while it is empty. */
   private runMax: number;
@@ -99,8 +102,8 @@ export class DuplicateCallIds {
     // Small to start with: editors create a linter for a single record on every keystroke. The
     // table grows only with ids out of order, so it starts small whatever is expected.
     const want = Math.min(Math.max(expected, 1 << 10), 1 << 26);
-    this.runKeys = from?.runKeys ?? new Float64Array(want);
-    this.runSlots = from?.runSlots ?? new Uint32Array(want);
+    this.runKeys = from?.runKeys ?? new Uint32Array(want);
+    this.runSlots = from?.runSlots;
     this.runLength = from?.runLength ?? 0;
     this.runMax = this.runLength > 0 ? this.runKeys[this.runLength - 1] : -1;
     this.table = from?.table ?? new Float64Array(2 << 11);
@@ -122,10 +125,11 @@ export class DuplicateCallIds {
   /** The table as transferable data (no copy: the instance must not be used afterwards). */
   state(): DuplicateState {
     const s: DuplicateState = {
-      runKeys: this.runKeys, runSlots: this.runSlots, runLength: this.runLength,
+      runKeys: this.runKeys, runLength: this.runLength,
       table: this.table, count: this.count, byString: this.byString,
       hashes: this.hashes, offsets: this.offsets, lines: this.lines, slots: this.slots,
     };
+    if (this.runSlots) s.runSlots = this.runSlots;
     if (this.columns) s.columns = this.columns;
     if (this.idRanges && this.idEnds && this.records && this.repeats) {
       s.idRanges = this.idRanges;
@@ -249,7 +253,7 @@ export class DuplicateCallIds {
       }
     };
     // The part's run first: while it rises above this table's ids, it extends this run.
-    for (let i = 0; i < part.runLength; i++) numeric(part.runKeys[i], part.runSlots[i]);
+    for (let i = 0; i < part.runLength; i++) numeric(part.runKeys[i], part.runSlots ? part.runSlots[i] : i);
     const t = part.table;
     if (!last) this.reserve(this.count + part.count);
     for (let i = 0; i < t.length; i += 2) if (t[i + 1] !== 0) numeric(t[i], t[i + 1] - 1);
@@ -309,7 +313,7 @@ export class DuplicateCallIds {
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
       const k = keys[mid];
-      if (k === key) return this.runSlots[mid];
+      if (k === key) return this.runSlots ? this.runSlots[mid] : mid;
       if (k < key) lo = mid + 1;
       else hi = mid - 1;
     }
@@ -319,12 +323,20 @@ export class DuplicateCallIds {
   /** Adds a numeric id that find() did not find. */
   private insert(key: number, slot: number): void {
     if (key > this.runMax) {
-      if (this.runLength === this.runKeys.length) {
-        this.runKeys = grow(this.runKeys, new Float64Array(2 * this.runLength));
-        this.runSlots = grow(this.runSlots, new Uint32Array(2 * this.runLength));
+      const n = this.runLength;
+      if (n === this.runKeys.length) {
+        this.runKeys = grow(this.runKeys, this.runKeys instanceof Uint32Array ? new Uint32Array(2 * n) : new Float64Array(2 * n));
+        if (this.runSlots) this.runSlots = grow(this.runSlots, new Uint32Array(2 * n));
       }
-      this.runKeys[this.runLength] = key;
-      this.runSlots[this.runLength++] = slot;
+      if (key > 0xffffffff && this.runKeys instanceof Uint32Array) this.runKeys = grow(this.runKeys, new Float64Array(this.runKeys.length));
+      if (!this.runSlots && slot !== n) {
+        // The first id out of step with its slot: from now on slots are written down.
+        this.runSlots = new Uint32Array(this.runKeys.length);
+        for (let i = 0; i < n; i++) this.runSlots[i] = i;
+      }
+      this.runKeys[n] = key;
+      if (this.runSlots) this.runSlots[n] = slot;
+      this.runLength = n + 1;
       this.runMax = key;
     } else {
       this.fill(this.probe(key), key, slot);
