@@ -4,7 +4,7 @@
 // none), see docs/performance.md.
 import type { Position } from '../types.js';
 import { PositionCursor } from '../text/position.js';
-import { textHash } from '../text/hash.js';
+import { hashIn } from '../text/hash.js';
 import type { CsvHeader, OffsetRange, ParseProblem, ParseSink, SourceRecord, StreamParser } from './types.js';
 
 const LF = 10;
@@ -70,7 +70,7 @@ class CsvRecord implements SourceRecord {
   }
 
   hash(): number {
-    return textHash(this.buf, this.start - this.bufBase, this.end - this.bufBase);
+    return hashIn(this.buf, this.start - this.bufBase, this.end - this.bufBase);
   }
 }
 

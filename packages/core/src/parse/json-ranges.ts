@@ -4,7 +4,7 @@ import { createScanner, visit } from 'jsonc-parser';
 import { PositionCursor, type Anchor } from '../text/position.js';
 import type { Position } from '../types.js';
 import type { OffsetRange, SourceRecord } from './types.js';
-import { textHash } from '../text/hash.js';
+import { hashIn, textHash } from '../text/hash.js';
 
 // jsonc-parser's SyntaxKind / ParseErrorCode are ambient const enums, which isolatedModules
 // cannot read: the values they stand for are restated here.
@@ -179,7 +179,7 @@ class JsonRecord implements SourceRecord {
 
   hash(): number {
     const p = this.parent;
-    return p ? textHash(p.text, p.at, p.at + this.source.length) : textHash(this.source, 0, this.source.length);
+    return p ? hashIn(p.text, p.at, p.at + this.source.length) : textHash(this.source, 0, this.source.length);
   }
 }
 

@@ -1,11 +1,16 @@
 // textHash is only useful if a changed record changes its hash: these properties fail when a
-// unit is skipped, a pair is packed with loss, or the in-place range is read off by one.
+// unit is skipped, a group is packed with loss, or the in-place range is read off by one; and
+// hashIn must give textHash's value, or repeats hashed from bytes and from strings would differ.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { textHash } from './hash.js';
+import { hashIn, textHash } from './hash.js';
 
 // Few distinct units, some a shift of another, so that lossy packing would collide.
-const unit = fc.oneof(fc.integer({ min: 0, max: 0xff }), fc.integer({ min: 0, max: 0xffff }), fc.constantFrom(0, 1, 0xff, 0x100, 0x101, 0x8000, 0xffff));
+const unit = fc.oneof(
+  { weight: 3, arbitrary: fc.integer({ min: 0, max: 0x7f }) },
+  fc.integer({ min: 0, max: 0xffff }),
+  fc.constantFrom(0, 1, 0x7f, 0x80, 0xff, 0x100, 0x101, 0x8000, 0xffff),
+);
 const text = fc.array(unit, { maxLength: 40 }).map((a) => String.fromCharCode(...a));
 
 describe('textHash', () => {
@@ -32,6 +37,22 @@ describe('textHash', () => {
         const all = before + s + after;
         expect(textHash(all, before.length, before.length + s.length)).toBe(textHash(s, 0, s.length));
       }),
+    );
+  });
+
+  it('hashIn gives textHash for any range, text after text', () => {
+    const ascii = fc.array(fc.integer({ min: 0, max: 0x7f }), { maxLength: 60 }).map((a) => String.fromCharCode(...a));
+    const call = fc.tuple(fc.oneof(ascii, text), fc.nat(), fc.nat());
+    fc.assert(
+      fc.property(fc.array(call, { minLength: 1, maxLength: 6 }), (calls) => {
+        for (const [s, a, b] of calls) {
+          const from = a % (s.length + 1);
+          const to = from + (b % (s.length - from + 1));
+          // A copy of equal content as well: the bytes kept for one string serve an equal one.
+          for (const t of [s, [s].join('')]) expect(hashIn(t, from, to)).toBe(textHash(t, from, to));
+        }
+      }),
+      { numRuns: 2000 },
     );
   });
 });
