@@ -27,13 +27,17 @@ export const CHUNK_BYTES = 1 << 16;
  * buffer that is reused: each chunk is only valid until the next is asked for. A read stream
  * allocated a new buffer for every read and waited on the thread pool between reads; this
  * read loop made a one-core 1M-row check 6% faster (3.11 -> 2.91 s, medians of 7 alternated runs).
+ * The reads are synchronous: a check is CPU-bound and the main thread has nothing else to do.
  */
 export function* fileChunks(path: string, start = 0, end = Infinity): Generator<Uint8Array> {
   const fd = openSync(path, 'r');
+  // A whole file is read from the current position, not at offsets: a FIFO or /dev/stdin
+  // (`cdrlint <(cmd)`) cannot seek.
+  const whole = start === 0 && end === Infinity;
   try {
     const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
     for (let at = start; at < end; ) {
-      const n = readSync(fd, buffer, 0, Math.min(CHUNK_BYTES, end - at), at);
+      const n = readSync(fd, buffer, 0, Math.min(CHUNK_BYTES, end - at), whole ? null : at);
       if (n === 0) return;
       at += n;
       yield buffer.subarray(0, n);

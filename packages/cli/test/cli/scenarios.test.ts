@@ -1,10 +1,12 @@
 // Scenario tests: the built binary on real fixture files, stdout against golden files
 // (UPDATE_GOLDEN=1 rewrites them), exit codes and stderr.
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { expectGolden, FIXTURES, prettyJson, run } from './run.js';
+import { expectGolden, FIXTURES, prettyJson, run, SCRATCH } from './run.js';
 
 const sarifSchema = JSON.parse(
   readFileSync(path.join(FIXTURES, '..', 'formatters', 'sarif-subset.schema.json'), 'utf8'),
@@ -154,6 +156,24 @@ describe('stdin', () => {
     const r = await run(['--format', 'json', '-'], { input: nd });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)[0]).toMatchObject({ filePath: '<stdin>', format: 'ndjson', records: 7 });
+  });
+
+  it('reads a named pipe given as a path (cannot seek: `cdrlint <(cmd)`), as it reads a file', async () => {
+    mkdirSync(SCRATCH, { recursive: true });
+    const fifo = path.join(SCRATCH, 'pipe.csv');
+    rmSync(fifo, { force: true });
+    execFileSync('mkfifo', [fifo]);
+    // Opening a FIFO for writing waits for its reader: the CLI started below.
+    const writing = writeFile(fifo, csv);
+    const piped = await run(['--format', 'json', fifo]);
+    await writing;
+    rmSync(fifo);
+    expect(piped.stderr).toBe('');
+    const file = await run(['--format', 'json', 'invalid/calls.csv']);
+    const [a] = JSON.parse(piped.stdout);
+    const [b] = JSON.parse(file.stdout);
+    expect(a.records).toBeGreaterThan(0);
+    expect(a.messages).toEqual(b.messages);
   });
 
   it('--fix-dry-run on stdin returns the fixed text in json output', async () => {
