@@ -92,7 +92,6 @@ export class DuplicateCallIds {
   private records: Uint32Array | undefined;
   private readonly repeats: DeferredRepeat[] | undefined;
 
-  /** `defer`: keep repeats for the merge instead of reporting them (a later part of a file). */
   /**
    * `defer`: keep repeats for the merge instead of reporting them (a later part of a file).
    * `expected`: how many records the file probably has, so that the table is sized once
@@ -324,11 +323,11 @@ export class DuplicateCallIds {
   private insert(key: number, slot: number): void {
     if (key > this.runMax) {
       const n = this.runLength;
+      if (key > 0xffffffff && this.runKeys instanceof Uint32Array) this.runKeys = grow(this.runKeys, new Float64Array(this.runKeys.length));
       if (n === this.runKeys.length) {
         this.runKeys = grow(this.runKeys, this.runKeys instanceof Uint32Array ? new Uint32Array(2 * n) : new Float64Array(2 * n));
         if (this.runSlots) this.runSlots = grow(this.runSlots, new Uint32Array(2 * n));
       }
-      if (key > 0xffffffff && this.runKeys instanceof Uint32Array) this.runKeys = grow(this.runKeys, new Float64Array(this.runKeys.length));
       if (!this.runSlots && slot !== n) {
         // The first id out of step with its slot: from now on slots are written down.
         this.runSlots = new Uint32Array(this.runKeys.length);

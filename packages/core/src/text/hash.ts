@@ -4,9 +4,10 @@
  * resist attacks. Written by hand, FNV-1a style with one multiplication per four units.
  *
  * Four ASCII units go in as one 32-bit word, their bytes in order (so that hashIn can read them
- * from bytes); other units are packed in pairs without loss, the second pair through an odd
- * multiplier (a bijection). Either way two texts of the same length that differ within one group
- * of four hash differently.
+ * from bytes); a group of four with any other unit goes in as two words, two units each. Every
+ * step is a bijection of the running hash, so two texts of the same length that differ within
+ * one word always hash differently. A change that turns an ASCII group into another kind (one
+ * step into two) is caught like any other change, by chance: one miss in 2^32.
  */
 export function textHash(text: string, from: number, to: number): number {
   let h = 0x811c9dc5;
@@ -17,7 +18,7 @@ export function textHash(text: string, from: number, to: number): number {
     const c2 = text.charCodeAt(i + 2);
     const c3 = text.charCodeAt(i + 3);
     if ((c0 | c1 | c2 | c3) < 0x80) h = Math.imul(h ^ (c0 | (c1 << 8) | (c2 << 16) | (c3 << 24)), 0x01000193);
-    else h = Math.imul(h ^ (c0 | (c1 << 16)) ^ Math.imul(c2 | (c3 << 16), 0x9e3779b1), 0x01000193);
+    else h = Math.imul(Math.imul(h ^ (c0 | (c1 << 16)), 0x01000193) ^ (c2 | (c3 << 16)), 0x01000193);
   }
   for (; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return h >>> 0;
