@@ -108,7 +108,22 @@ async function session({ server, nodeArgs, file, format, mode, edits, requests, 
     if (!expectExit) throw new Error(`server exited (code ${code}, signal ${signal}); stderr: ${stderr.trim().split('\n').slice(-3).join(' / ')}`);
   });
   died.catch(() => {});
-  const wait = (p, ms, what) => Promise.race([withTimeout(p, ms, what), died.then(() => new Promise(() => {}))]);
+  // A wait fails at once when the server dies. Not by Promise.race with a promise that stays
+  // pending all session: every race stayed subscribed to it and kept its result alive, so this
+  // client held every response (~330 KB each on the NDJSON file) and its own scavenges, up to
+  // 60 ms, showed up as edit latency.
+  let deadError;
+  const failOnDeath = new Set();
+  died.catch((e) => {
+    deadError = e;
+    for (const fail of failOnDeath) fail(e);
+  });
+  const wait = (p, ms, what) =>
+    new Promise((resolve, reject) => {
+      if (deadError) return reject(deadError);
+      failOnDeath.add(reject);
+      withTimeout(p, ms, what).then(resolve, reject).finally(() => failOnDeath.delete(reject));
+    });
   const res = { format, mode, file: relative(ROOT, file), docMB: Buffer.byteLength(text) / 1e6, rows: manifest.rows };
   // Every publishDiagnostics resolves the waiter registered for its version (or any version).
   const waiters = [];
