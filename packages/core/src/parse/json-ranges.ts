@@ -113,7 +113,8 @@ export interface JsonRecordInit {
   value: Record<string, unknown>;
   /**
    * The string `text` was cut from and where it starts there, when `text` is a slice of it:
-   * hash() then reads the parent in place, 2x faster than through the slice.
+   * hash() then reads the parent in place, not through the slice (with the NDJSON parser's flat
+   * buffer, a one-core 1M-row check went from 4.18 to 3.93 s).
    */
   parent?: { text: string; at: number };
 }

@@ -43,6 +43,8 @@ const encoder = new TextEncoder();
  * parser's buffer): the text is copied to bytes once, then read four bytes at a time.
  */
 export function hashIn(text: string, from: number, to: number): number {
+  // By content when the two strings differ: equal text may reuse the copy, and the compare
+  // costs at most one pass per new buffer (different lengths answer at once).
   if (text !== mirrorOf) {
     if (text.length > MIRROR_MAX) return textHash(text, from, to);
     if (bytes.length < text.length) {
