@@ -335,13 +335,9 @@ export function createCsvParser(sink: ParseSink, options: CsvParserOptions = {})
   }
 
   function pushPiece(chunk: string): void {
-    if (buf.length > BATCH_MIN && heldLength + chunk.length < buf.length) {
-      held.push(chunk);
-      heldLength += chunk.length;
-      return;
-    }
     held.push(chunk);
     heldLength += chunk.length;
+    if (buf.length > BATCH_MIN && heldLength < buf.length) return;
     feed(false);
   }
 
