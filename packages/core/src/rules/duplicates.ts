@@ -2,6 +2,7 @@ import { F } from '../fields.js';
 import { textHash } from '../text/hash.js';
 import type { Diagnostic, Position, Range, Severity } from '../types.js';
 import type { RecordContext } from './record-context.js';
+import { DeltaLog, type DeltaLogState } from './delta-log.js';
 
 /**
  * The table of one part of a file, as plain typed arrays so that a worker thread can hand it
@@ -10,33 +11,24 @@ import type { RecordContext } from './record-context.js';
  * first value and its repeats, and the merge decides them.
  */
 export interface DuplicateState {
-  /**
-   * Numeric ids that rose through the text, in order (32-bit until an id needs more), and their
-   * slots; no slot array while every id has risen, since the i-th id then has slot i.
-   */
-  runKeys: Uint32Array | Float64Array;
-  runSlots?: Uint32Array;
-  runLength: number;
+  /** Numeric ids that rose through the text, in order: [id, slot] (see runLog). */
+  run: DeltaLogState;
   /** Other numeric ids. Open addressing, two numbers per bucket: the id, and its slot + 1 (0: empty bucket). */
   table: Float64Array;
   count: number;
   byString: Map<string, number>;
+  /** Per slot (insertion order): the content hash of the id's first record. */
   hashes: Uint32Array;
-  /** 32-bit until an offset needs more (a text over 4 Gi characters). */
-  offsets: Uint32Array | Float64Array;
-  lines: Uint32Array;
-  /** Only once a first record starts off column 0 (JSON arrays): CSV and NDJSON need none. */
-  columns?: Uint32Array;
+  /** Per slot: where the first record starts, [offset, line, column] (see startLog). */
+  starts: DeltaLogState;
   slots: number;
   /**
-   * Deferred parts: per slot, where the call-id value starts (its offset from the record's
-   * start, its line and column) and its length; 16 bytes, not 48 as six numbers would take.
+   * Deferred parts: per slot, [record index, where the call-id value starts (offset from the
+   * record's start, line, column), its length] (see idLog).
    */
-  idRanges?: Uint32Array;
+  ids?: DeltaLogState;
   /** Deferred parts: where a call-id value that spans lines ends (a quoted line break), by slot. */
   idEnds?: Map<number, Position>;
-  /** Deferred parts: per slot, the record index. */
-  records?: Uint32Array;
   /** Deferred parts: later records with an id already in this part's table. */
   repeats?: DeferredRepeat[];
 }
@@ -57,66 +49,65 @@ export interface LineShift {
 
 /** The typed arrays of a table, for handing it to another thread without a copy. */
 export function duplicateStateArrays(s: DuplicateState): ArrayBufferView[] {
-  const all = [s.runKeys, s.runSlots, s.table, s.hashes, s.offsets, s.lines, s.columns, s.idRanges, s.records];
-  return all.filter((a): a is NonNullable<typeof a> => a !== undefined);
+  return [
+    ...DeltaLog.arrays(s.run), s.table, s.hashes, ...DeltaLog.arrays(s.starts),
+    ...(s.ids ? DeltaLog.arrays(s.ids) : []),
+  ];
 }
+
+// The logs' layouts (what each entry holds, and how it usually steps from the previous one):
+// ids of the run rise by a little, each taking the next slot; first records start a line
+// further on, at column 0 (CSV, NDJSON) or at the previous record's column (JSON); the call-id
+// values of a deferred part's records sit where the previous record's did, a line further on.
+const runLog = (from?: DeltaLogState) => new DeltaLog([1, 1], 64, from);
+const startLog = (from?: DeltaLogState) => new DeltaLog([0, 1, 0], 128, from);
+const idLog = (from?: DeltaLogState) => new DeltaLog([1, 0, 1, 0, 0], 128, from);
 
 /**
  * duplicate-call-id across records. Keeps, per call id, a 32-bit hash of the record's text and
- * where that record starts: memory grows with the number of ids, never with the file.
+ * where that record starts: memory grows with the number of ids, never with the file. About 8
+ * bytes an id where ids rise: the hash, and the rest delta-coded (delta-log.ts); plain arrays
+ * took 20, 200 MB for a 10M-row export.
  *
- * Numeric ids (the common case) are kept in typed arrays, written by hand because a Map with a
- * million number keys measured several times slower and 3x larger; other ids use a Map. An id
- * above every id seen so far (ids usually rise through an export) cannot be a repeat: it is
- * appended to an ordered run without any lookup. Only ids that do not rise go to an
- * open-addressing table, and only they cost a lookup (a cache miss each: 0.45 s of a 1M-row
- * check when every id was looked up).
+ * Numeric ids (the common case) are kept by hand because a Map with a million number keys
+ * measured several times slower and 3x larger; other ids use a Map. An id above every id seen
+ * so far (ids usually rise through an export) cannot be a repeat: it is appended to an ordered
+ * run without any lookup. Only ids that do not rise go to an open-addressing table, and only
+ * they cost a lookup (a cache miss each: 0.45 s of a 1M-row check when every id was looked up).
  */
 export class DuplicateCallIds {
-  private runKeys: Uint32Array | Float64Array;
-  private runSlots: Uint32Array | undefined;
-  private runLength: number;
+  private readonly run: DeltaLog;
   /** The last id of the run; -1 while it is empty. */
   private runMax: number;
   private table: Float64Array;
   private count: number;
   private readonly byString: Map<string, number>;
-  // Per slot (insertion order): content hash and the first record's start.
   private hashes: Uint32Array;
-  private offsets: Uint32Array | Float64Array;
-  private lines: Uint32Array;
-  private columns: Uint32Array | undefined;
+  private readonly starts: DeltaLog;
   private slots: number;
-  private idRanges: Uint32Array | undefined;
-  private idEnds: Map<number, Position> | undefined;
-  private records: Uint32Array | undefined;
+  private readonly ids: DeltaLog | undefined;
+  private readonly idEnds: Map<number, Position> | undefined;
   private readonly repeats: DeferredRepeat[] | undefined;
 
   /**
    * `defer`: keep repeats for the merge instead of reporting them (a later part of a file).
-   * `expected`: how many records the file probably has, so that the table is sized once
-   * instead of rehashed as it grows (rehashing measured 3% of a 1M-row check).
+   * `expected`: how many records the file probably has, so that the hashes are sized once.
    */
   constructor(defer = false, from?: DuplicateState, expected = 0) {
-    // Small to start with: editors create a linter for a single record on every keystroke. The
-    // table grows only with ids out of order, so it starts small whatever is expected.
+    // Small to start with: editors create a linter for a single record on every keystroke.
     const want = Math.min(Math.max(expected, 1 << 10), 1 << 26);
-    this.runKeys = from?.runKeys ?? new Uint32Array(want);
-    this.runSlots = from?.runSlots;
-    this.runLength = from?.runLength ?? 0;
-    this.runMax = this.runLength > 0 ? this.runKeys[this.runLength - 1] : -1;
+    this.run = runLog(from?.run);
+    this.runMax = from && from.run.length > 0 ? from.run.last[0] : -1;
+    // The table grows only with ids out of order, so it starts small whatever is expected.
     this.table = from?.table ?? new Float64Array(2 << 11);
     this.count = from?.count ?? 0;
     this.byString = from?.byString ?? new Map();
     this.hashes = from?.hashes ?? new Uint32Array(want);
-    this.offsets = from?.offsets ?? new Uint32Array(want);
-    this.lines = from?.lines ?? new Uint32Array(want);
-    this.columns = from?.columns;
+    this.starts = startLog(from?.starts);
     this.slots = from?.slots ?? 0;
     if (defer) {
-      this.idRanges = new Uint32Array(4 * want);
+      this.ids = idLog();
       this.idEnds = new Map();
-      this.records = new Uint32Array(want);
       this.repeats = [];
     }
   }
@@ -124,16 +115,12 @@ export class DuplicateCallIds {
   /** The table as transferable data (no copy: the instance must not be used afterwards). */
   state(): DuplicateState {
     const s: DuplicateState = {
-      runKeys: this.runKeys, runLength: this.runLength,
-      table: this.table, count: this.count, byString: this.byString,
-      hashes: this.hashes, offsets: this.offsets, lines: this.lines, slots: this.slots,
+      run: this.run.state(), table: this.table, count: this.count, byString: this.byString,
+      hashes: this.hashes, starts: this.starts.state(), slots: this.slots,
     };
-    if (this.runSlots) s.runSlots = this.runSlots;
-    if (this.columns) s.columns = this.columns;
-    if (this.idRanges && this.idEnds && this.records && this.repeats) {
-      s.idRanges = this.idRanges;
+    if (this.ids && this.idEnds && this.repeats) {
+      s.ids = this.ids.state();
       s.idEnds = this.idEnds;
-      s.records = this.records;
       s.repeats = this.repeats;
     }
     return s;
@@ -172,17 +159,7 @@ export class DuplicateCallIds {
       }
       if (numeric) this.insert(key, slot);
       else this.byString.set(id!, slot);
-      if (this.idRanges && this.idEnds && this.records) {
-        const v = ctx.range(F.call_id);
-        const o = 4 * slot;
-        // (A value lies inside its record, and a record inside one string: 32 bits hold these.)
-        this.idRanges[o] = v.start.offset - r.start;
-        this.idRanges[o + 1] = v.start.line;
-        this.idRanges[o + 2] = v.start.column;
-        this.idRanges[o + 3] = v.end.offset - v.start.offset;
-        if (v.end.line !== v.start.line) this.idEnds.set(slot, v.end);
-        this.records[slot] = r.index;
-      }
+      if (this.ids) this.keepIdRange(ctx, slot);
       return;
     }
     if (this.repeats) {
@@ -191,13 +168,29 @@ export class DuplicateCallIds {
       return;
     }
     if (this.hashes[slot] === hash) return; // an exact repeat is not a conflict
-    ctx.report('duplicate-call-id', duplicateMessage(id ?? String(key), this.lines[slot]), F.call_id, {
-      related: [duplicateRelated(id ?? String(key), this.firstPosition(slot))],
+    const first = this.firstPosition(slot);
+    ctx.report('duplicate-call-id', duplicateMessage(id ?? String(key), first.line), F.call_id, {
+      related: [duplicateRelated(id ?? String(key), first)],
     });
   }
 
+  /** A deferred part keeps where each first call-id value is, for a conflict the merge finds. */
+  private keepIdRange(ctx: RecordContext, slot: number): void {
+    const r = ctx.record;
+    const v = ctx.range(F.call_id);
+    const e = this.ids!.entry;
+    e[0] = r.index;
+    e[1] = v.start.offset - r.start;
+    e[2] = v.start.line;
+    e[3] = v.start.column;
+    e[4] = v.end.offset - v.start.offset;
+    this.ids!.push();
+    if (v.end.line !== v.start.line) this.idEnds!.set(slot, v.end);
+  }
+
   private firstPosition(slot: number): Position {
-    return { offset: this.offsets[slot], line: this.lines[slot], column: this.columns?.[slot] ?? 0 };
+    const e = this.starts.get(slot);
+    return { offset: e[0], line: e[1], column: e[2] };
   }
 
   /**
@@ -207,21 +200,23 @@ export class DuplicateCallIds {
    * Positions of the part move by `shift` (prefix removed, earlier parts added).
    */
   absorb(part: DuplicateState, shift: LineShift, severity: Severity, emit: (d: Diagnostic) => void, last = false): void {
-    const { idRanges, idEnds, records, repeats } = part;
-    if (!idRanges || !idEnds || !records || !repeats) throw new Error('absorb() takes the table of a deferred part');
+    const { idEnds, repeats } = part;
+    if (!part.ids || !idEnds || !repeats) throw new Error('absorb() takes the table of a deferred part');
+    const ids = idLog(part.ids);
+    const starts = startLog(part.starts);
     const { chars, lines } = shift;
     const at = (offset: number, line: number, column: number): Position => ({ offset: offset + chars, line: line + lines, column });
-    // Part slot -> slot here, or -1: the id's first record is in the part itself (ids new to
-    // the last part are not added: no later part will look them up).
-    const accSlot = new Int32Array(part.slots).fill(-1);
-    // The id text only where a message needs it.
-    const numericKey = new Float64Array(part.slots).fill(-1);
-    const stringKey = new Map<number, string>();
-    const idOf = (s: number) => (numericKey[s] >= 0 ? String(numericKey[s]) : stringKey.get(s) ?? '');
-    const report = (s: number, range: Range, record: number) => {
-      const id = idOf(s);
-      const first = accSlot[s];
-      const firstAt = first >= 0 ? this.firstPosition(first) : at(part.offsets[s], part.lines[s], part.columns?.[s] ?? 0);
+    const partFirst = (s: number): Position => {
+      const e = starts.get(s);
+      return at(e[0], e[1], e[2]);
+    };
+    // The part's slots that later records repeat: for those only, where their id's first
+    // record is (a slot here, or -1 for the part itself) and the id's text, for the messages.
+    const repeated = new Uint8Array(part.slots);
+    for (const r of repeats) repeated[r.slot] = 1;
+    const firstOf = new Map<number, { first: number; id: string }>();
+    const report = (id: string, first: number, s: number, range: Range, record: number) => {
+      const firstAt = first >= 0 ? this.firstPosition(first) : partFirst(s);
       emit({
         ruleId: 'duplicate-call-id',
         severity,
@@ -231,48 +226,51 @@ export class DuplicateCallIds {
         related: [duplicateRelated(id, firstAt)],
       });
     };
-    const conflict = (s: number) => {
-      const o = 4 * s;
-      const start = part.offsets[s] + idRanges[o];
-      const end = idEnds.get(s) ?? { offset: start + idRanges[o + 3], line: idRanges[o + 1], column: idRanges[o + 2] + idRanges[o + 3] };
-      const range = { start: at(start, idRanges[o + 1], idRanges[o + 2]), end: at(end.offset, end.line, end.column) };
-      report(s, range, records[s] + shift.records);
+    // Part slot `s` holds id `id`, whose first record in the file is at slot `first` here (or -1).
+    const seen = (id: string | number, s: number, first: number) => {
+      if (repeated[s]) firstOf.set(s, { first, id: String(id) });
+      if (first < 0 || this.hashes[first] === part.hashes[s]) return;
+      const e = ids.get(s);
+      const [record, rel, line, column, length] = e;
+      const start = starts.get(s)[0] + rel;
+      const end = idEnds.get(s) ?? { offset: start + length, line, column: column + length };
+      const range = { start: at(start, line, column), end: at(end.offset, end.line, end.column) };
+      report(String(id), first, s, range, record + shift.records);
     };
-    const added = (s: number) => this.addSlot(part.hashes[s], part.offsets[s] + chars, part.lines[s] + lines, part.columns?.[s] ?? 0);
+    const added = (s: number) => {
+      const e = starts.get(s);
+      return this.addSlot(part.hashes[s], e[0] + chars, e[1] + lines, e[2]);
+    };
     const numeric = (key: number, s: number) => {
-      numericKey[s] = key;
-      const found = key > this.runMax ? -1 : this.find(key);
-      if (found >= 0) {
-        accSlot[s] = found;
-        if (this.hashes[found] !== part.hashes[s]) conflict(s);
-      } else if (!last) {
-        const slot = added(s);
-        this.insert(key, slot);
-        accSlot[s] = slot;
-      }
+      let found = key > this.runMax ? -1 : this.find(key);
+      // (Ids new to the last part are not added: no later part will look them up.)
+      if (found < 0 && !last) {
+        found = added(s);
+        this.insert(key, found);
+        seen(key, s, -1);
+      } else seen(key, s, found);
     };
     // The part's run first: while it rises above this table's ids, it extends this run.
-    for (let i = 0; i < part.runLength; i++) numeric(part.runKeys[i], part.runSlots ? part.runSlots[i] : i);
+    const run = runLog(part.run);
+    for (let i = 0; i < run.length; i++) {
+      const e = run.get(i);
+      numeric(e[0], e[1]);
+    }
     const t = part.table;
     if (!last) this.reserve(this.count + part.count);
     for (let i = 0; i < t.length; i += 2) if (t[i + 1] !== 0) numeric(t[i], t[i + 1] - 1);
     for (const [id, s] of part.byString) {
-      stringKey.set(s, id);
       const found = this.byString.get(id);
-      if (found !== undefined) {
-        accSlot[s] = found;
-        if (this.hashes[found] !== part.hashes[s]) conflict(s);
-      } else if (!last) {
-        const slot = added(s);
-        this.byString.set(id, slot);
-        accSlot[s] = slot;
-      }
+      if (found === undefined && !last) {
+        this.byString.set(id, added(s));
+        seen(id, s, -1);
+      } else seen(id, s, found ?? -1);
     }
     for (const r of repeats) {
-      const first = accSlot[r.slot];
+      const { first, id } = firstOf.get(r.slot)!;
       if ((first >= 0 ? this.hashes[first] : part.hashes[r.slot]) === r.hash) continue;
       const range = { start: at(r.range.start.offset, r.range.start.line, r.range.start.column), end: at(r.range.end.offset, r.range.end.line, r.range.end.column) };
-      report(r.slot, range, r.record + shift.records);
+      report(id, first, r.slot, range, r.record + shift.records);
     }
   }
 
@@ -283,21 +281,17 @@ export class DuplicateCallIds {
 
   private addSlot(hash: number, offset: number, line: number, column: number): number {
     if (this.slots === this.hashes.length) {
-      const n = this.slots * 2;
-      this.hashes = grow(this.hashes, new Uint32Array(n));
-      this.offsets = grow(this.offsets, this.offsets instanceof Uint32Array ? new Uint32Array(n) : new Float64Array(n));
-      this.lines = grow(this.lines, new Uint32Array(n));
-      if (this.columns) this.columns = grow(this.columns, new Uint32Array(n));
-      if (this.idRanges) this.idRanges = grow(this.idRanges, new Uint32Array(4 * n));
-      if (this.records) this.records = grow(this.records, new Uint32Array(n));
+      const grown = new Uint32Array(this.slots * 2);
+      grown.set(this.hashes);
+      this.hashes = grown;
     }
     const s = this.slots++;
     this.hashes[s] = hash;
-    if (offset > 0xffffffff && this.offsets instanceof Uint32Array) this.offsets = grow(this.offsets, new Float64Array(this.offsets.length));
-    this.offsets[s] = offset;
-    this.lines[s] = line;
-    if (column !== 0) this.columns ??= new Uint32Array(this.hashes.length);
-    if (this.columns) this.columns[s] = column;
+    const e = this.starts.entry;
+    e[0] = offset;
+    e[1] = line;
+    e[2] = column;
+    this.starts.push();
     return s;
   }
 
@@ -305,37 +299,18 @@ export class DuplicateCallIds {
   private find(key: number): number {
     const found = this.table[2 * this.probe(key) + 1] - 1;
     if (found >= 0) return found;
-    // Binary search of the run (ids no greater than its last: repeats, or ids out of order).
-    const keys = this.runKeys;
-    let lo = 0;
-    let hi = this.runLength - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const k = keys[mid];
-      if (k === key) return this.runSlots ? this.runSlots[mid] : mid;
-      if (k < key) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return -1;
+    // Ids no greater than the run's last: repeats, or ids out of order.
+    const i = this.run.find(key);
+    return i < 0 ? -1 : this.run.get(i)[1];
   }
 
   /** Adds a numeric id that find() did not find. */
   private insert(key: number, slot: number): void {
     if (key > this.runMax) {
-      const n = this.runLength;
-      if (key > 0xffffffff && this.runKeys instanceof Uint32Array) this.runKeys = grow(this.runKeys, new Float64Array(this.runKeys.length));
-      if (n === this.runKeys.length) {
-        this.runKeys = grow(this.runKeys, this.runKeys instanceof Uint32Array ? new Uint32Array(2 * n) : new Float64Array(2 * n));
-        if (this.runSlots) this.runSlots = grow(this.runSlots, new Uint32Array(2 * n));
-      }
-      if (!this.runSlots && slot !== n) {
-        // The first id out of step with its slot: from now on slots are written down.
-        this.runSlots = new Uint32Array(this.runKeys.length);
-        for (let i = 0; i < n; i++) this.runSlots[i] = i;
-      }
-      this.runKeys[n] = key;
-      if (this.runSlots) this.runSlots[n] = slot;
-      this.runLength = n + 1;
+      const e = this.run.entry;
+      e[0] = key;
+      e[1] = slot;
+      this.run.push();
       this.runMax = key;
     } else {
       this.fill(this.probe(key), key, slot);
@@ -398,9 +373,4 @@ function mix(key: number): number {
   let h = Math.imul(key >>> 0, 0x9e3779b1) ^ Math.imul((key / 4294967296) >>> 0, 0x85ebca6b);
   h ^= h >>> 15;
   return h >>> 0;
-}
-
-function grow<T extends Uint32Array | Float64Array>(from: Uint32Array | Float64Array, to: T): T {
-  to.set(from);
-  return to;
 }
