@@ -33,6 +33,7 @@ const NEAR = 1 << 27;
 export class DeltaLog {
   /** Set the values of an entry here, then call push(). */
   readonly entry: Float64Array;
+  private readonly expect: Float64Array;
   private readonly width: number;
   private readonly stride: number;
   private readonly pageRoom: number;
@@ -52,10 +53,11 @@ export class DeltaLog {
   private curPos = 0;
 
   constructor(
-    private readonly expect: readonly number[],
+    expect: readonly number[],
     private readonly blockSize: number,
     from?: DeltaLogState,
   ) {
+    this.expect = Float64Array.from(expect);
     this.width = expect.length;
     this.stride = 2 + this.width;
     // A block's worst case: every entry irregular, five bytes a value.
@@ -96,16 +98,25 @@ export class DeltaLog {
   push(): void {
     const e = this.entry;
     const last = this.last;
-    const d0 = e[0] - last[0] - this.expect[0];
+    const x = this.expect;
+    const w = this.width;
+    const d0 = e[0] - last[0] - x[0];
     let regular = this.inBlock < this.blockSize && d0 <= NEAR && d0 >= -NEAR;
-    for (let k = 1; k < this.width && regular; k++) regular = e[k] - last[k] === this.expect[k];
-    if (regular) {
-      // The usual entry: one varint, the first value's step and a 0 flag.
-      this.write(zigzag(d0) << 1);
-      this.inBlock++;
-      for (let k = 0; k < this.width; k++) last[k] = e[k];
-      this.count++;
-    } else this.pushIrregular(d0);
+    for (let k = 1; k < w; k++) if (e[k] - last[k] !== x[k]) regular = false;
+    if (!regular) return this.pushIrregular(d0);
+    // The usual entry: one varint, the first value's step and a 0 flag.
+    const page = this.page;
+    let pos = this.pos;
+    let v = zigzag(d0) << 1;
+    while (v >= 0x80) {
+      page[pos++] = (v & 0x7f) | 0x80;
+      v >>>= 7;
+    }
+    page[pos++] = v;
+    this.pos = pos;
+    this.inBlock++;
+    for (let k = 0; k < w; k++) last[k] = e[k];
+    this.count++;
   }
 
   private pushIrregular(d0: number): void {
