@@ -2,7 +2,6 @@
 // createDecoder -> createLinter. Only the diagnostics are kept, not the records.
 import { isAscii } from 'node:buffer';
 import { closeSync, openSync, readSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import {
   createDecoder,
   createLinter,
@@ -92,8 +91,6 @@ export interface StreamLintOptions {
   keep?: (d: Diagnostic) => boolean;
   /** Called with the bytes read so far (progress display). */
   onBytes?: (bytesRead: number) => void;
-  /** The input's size in bytes, if known (lets core size its tables once). */
-  sizeHint?: number;
 }
 
 export interface StreamLintOutcome {
@@ -114,7 +111,6 @@ export async function lintStream(input: AsyncIterable<Uint8Array | string> | Ite
     fileName: options.fileName,
     config: options.config,
     ...(options.format ? { format: options.format } : {}),
-    ...(options.sizeHint !== undefined ? { sizeHint: options.sizeHint } : {}),
     onDiagnostic: kept.add,
   });
   const result = await pump(input, decoder, linter, options.onBytes);
@@ -130,7 +126,6 @@ export async function lintStream(input: AsyncIterable<Uint8Array | string> | Ite
   };
 }
 
-export async function lintFile(absPath: string, options: StreamLintOptions): Promise<StreamLintOutcome> {
-  const sizeHint = options.sizeHint ?? (await stat(absPath)).size;
-  return lintStream(fileChunks(absPath), { ...options, sizeHint });
+export function lintFile(absPath: string, options: StreamLintOptions): Promise<StreamLintOutcome> {
+  return lintStream(fileChunks(absPath), options);
 }

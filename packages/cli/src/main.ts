@@ -132,7 +132,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         }
       }
       debug?.(`${abs}: checked in the main thread`);
-      return await lintFile(abs, { fileName: abs, config, ...(keep ? { keep } : {}), onBytes, sizeHint: size });
+      return await lintFile(abs, { fileName: abs, config, ...(keep ? { keep } : {}), onBytes });
     } finally {
       progress.done();
     }

@@ -97,7 +97,6 @@ export async function lintPart(job: PartJob, onBytes?: (bytesRead: number) => vo
       format: job.format,
       config: job.config,
       part: { prefix: job.prefix, later: job.index > 0, notation },
-      sizeHint: job.end - job.start,
       onDiagnostic: kept.add,
     });
     const r = await pump(fileChunks(job.path, job.start, job.end), decoder, linter, onBytes);

@@ -30,11 +30,6 @@ export interface StreamLintOptions extends LintOptions {
   onDiagnostic?: (d: Diagnostic) => void;
   /** Receives each record with what the taxonomy rules made of it (editor features). */
   onRecord?: (record: SourceRecord, classification: Classification) => void;
-  /**
-   * About how long the whole text is (a file's size in bytes will do), if known: with the
-   * first record's length it sizes the duplicate-id table once instead of growing it.
-   */
-  sizeHint?: number;
   /** Lint one part of a larger file (see parts.ts); needs `format` csv or ndjson. */
   part?: PartOptions;
 }
@@ -173,12 +168,7 @@ export function createLinter(options: StreamLintOptions = {}): Linter {
       const values = checkFormats(ctx);
       checkConsistency(ctx, c, values);
       if (checkDuplicates) {
-        if (!duplicates) {
-          // Records probably look like the first one; never guess more than one per 16 chars.
-          const hint = options.sizeHint ?? 0;
-          const expected = Math.min(hint / 16, (1.1 * hint) / (r.end - r.start + 1));
-          duplicates = new DuplicateCallIds(part?.later ?? false, undefined, Math.ceil(expected));
-        }
+        duplicates ??= new DuplicateCallIds(part?.later ?? false);
         duplicates.check(ctx);
       }
       summary.add(c);

@@ -49,6 +49,24 @@ describe('DuplicateCallIds storage', () => {
     expect(found[0].related?.[0].range.start).toEqual({ offset: 4, line: 1, column: 4 });
   });
 
+  it('keeps the hashes of ids past the first page of hashes (65,536 ids)', () => {
+    // Ids rise to 70,000 (slots past the first page), then repeat: 65,600 and 100 with other
+    // content (conflicts), 65,601 and 101 with the same (exact repeats).
+    const rs = Array.from({ length: 70_000 }, (_, i) => record(i, 100 * i, i, 0, String(i), 'A'));
+    const again = (k: number, id: number, status: string) => record(70_000 + k, 100 * (70_000 + k), 70_000 + k, 0, String(id), status);
+    rs.push(again(0, 65_600, 'B'), again(1, 65_601, 'A'), again(2, 100, 'B'), again(3, 101, 'A'));
+    // (absorb() reports in no particular order; the caller sorts.)
+    const lines = (ds: Diagnostic[]) => ds.map((d) => [d.record!, d.related![0].range.start.line]).sort((x, y) => x[0] - y[0]);
+    expect(lines(check(rs, 'csv'))).toEqual([[70_000, 65_600], [70_002, 100]]);
+    // The same in two parts, the repeats in the second.
+    const first = new DuplicateCallIds();
+    const ds = check(rs.slice(0, 69_000), 'csv', first);
+    const later = new DuplicateCallIds(true);
+    check(rs.slice(69_000).map((r, i) => record(i, 100 * i, i, 0, String(r.values[0]), String(r.values[1]))), 'csv', later);
+    first.absorb(later.state(), { chars: 100 * 69_000, lines: 69_000, records: 69_000 }, 'error', (d) => ds.push(d), true);
+    expect(lines(ds)).toEqual([[70_000, 65_600], [70_002, 100]]);
+  });
+
   // Ids mostly rise (the ordered run), sometimes fall back or repeat (the hash table, and the
   // run's binary search), and may be non-canonical digit strings (the string map).
   // 'leap' makes the rising ids jump past 2^32 (the run starts with 32-bit keys); 'again'

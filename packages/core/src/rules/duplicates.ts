@@ -17,8 +17,8 @@ export interface DuplicateState {
   table: Float64Array;
   count: number;
   byString: Map<string, number>;
-  /** Per slot (insertion order): the content hash of the id's first record. */
-  hashes: Uint32Array;
+  /** Per slot (insertion order): the content hash of the id's first record, in pages (see hashAt). */
+  hashes: Uint32Array[];
   /** Per slot: where the first record starts, [offset, line, column] (see startLog). */
   starts: DeltaLogState;
   slots: number;
@@ -50,7 +50,7 @@ export interface LineShift {
 /** The typed arrays of a table, for handing it to another thread without a copy. */
 export function duplicateStateArrays(s: DuplicateState): ArrayBufferView[] {
   return [
-    ...DeltaLog.arrays(s.run), s.table, s.hashes, ...DeltaLog.arrays(s.starts),
+    ...DeltaLog.arrays(s.run), s.table, ...s.hashes, ...DeltaLog.arrays(s.starts),
     ...(s.ids ? DeltaLog.arrays(s.ids) : []),
   ];
 }
@@ -82,7 +82,7 @@ export class DuplicateCallIds {
   private table: Float64Array;
   private count: number;
   private readonly byString: Map<string, number>;
-  private hashes: Uint32Array;
+  private readonly hashes: Uint32Array[];
   private readonly starts: DeltaLog;
   private slots: number;
   private readonly ids: DeltaLog | undefined;
@@ -91,18 +91,16 @@ export class DuplicateCallIds {
 
   /**
    * `defer`: keep repeats for the merge instead of reporting them (a later part of a file).
-   * `expected`: how many records the file probably has, so that the hashes are sized once.
    */
-  constructor(defer = false, from?: DuplicateState, expected = 0) {
-    // Small to start with: editors create a linter for a single record on every keystroke.
-    const want = Math.min(Math.max(expected, 1 << 10), 1 << 26);
+  constructor(defer = false, from?: DuplicateState) {
     this.run = runLog(from?.run);
     this.runMax = from && from.run.length > 0 ? from.run.last[0] : -1;
     // The table grows only with ids out of order, so it starts small whatever is expected.
     this.table = from?.table ?? new Float64Array(2 << 11);
     this.count = from?.count ?? 0;
     this.byString = from?.byString ?? new Map();
-    this.hashes = from?.hashes ?? new Uint32Array(want);
+    // Small to start with: editors create a linter for a single record on every keystroke.
+    this.hashes = from?.hashes ?? [new Uint32Array(1 << 10)];
     this.starts = startLog(from?.starts);
     this.slots = from?.slots ?? 0;
     if (defer) {
@@ -167,7 +165,7 @@ export class DuplicateCallIds {
       if (ctx.enabled('duplicate-call-id')) this.repeats.push({ slot, hash, range: ctx.range(F.call_id), record: r.index });
       return;
     }
-    if (this.hashes[slot] === hash) return; // an exact repeat is not a conflict
+    if (hashAt(this.hashes, slot) === hash) return; // an exact repeat is not a conflict
     const first = this.firstPosition(slot);
     ctx.report('duplicate-call-id', duplicateMessage(id ?? String(key), first.line), F.call_id, {
       related: [duplicateRelated(id ?? String(key), first)],
@@ -229,7 +227,7 @@ export class DuplicateCallIds {
     // Part slot `s` holds id `id`, whose first record in the file is at slot `first` here (or -1).
     const seen = (id: string | number, s: number, first: number) => {
       if (repeated[s]) firstOf.set(s, { first, id: String(id) });
-      if (first < 0 || this.hashes[first] === part.hashes[s]) return;
+      if (first < 0 || hashAt(this.hashes, first) === hashAt(part.hashes, s)) return;
       const e = ids.get(s);
       const [record, rel, line, column, length] = e;
       const start = starts.get(s)[0] + rel;
@@ -239,7 +237,7 @@ export class DuplicateCallIds {
     };
     const added = (s: number) => {
       const e = starts.get(s);
-      return this.addSlot(part.hashes[s], e[0] + chars, e[1] + lines, e[2]);
+      return this.addSlot(hashAt(part.hashes, s), e[0] + chars, e[1] + lines, e[2]);
     };
     const numeric = (key: number, s: number) => {
       let found = key > this.runMax ? -1 : this.find(key);
@@ -268,7 +266,7 @@ export class DuplicateCallIds {
     }
     for (const r of repeats) {
       const { first, id } = firstOf.get(r.slot)!;
-      if ((first >= 0 ? this.hashes[first] : part.hashes[r.slot]) === r.hash) continue;
+      if (hashAt(first >= 0 ? this.hashes : part.hashes, first >= 0 ? first : r.slot) === r.hash) continue;
       const range = { start: at(r.range.start.offset, r.range.start.line, r.range.start.column), end: at(r.range.end.offset, r.range.end.line, r.range.end.column) };
       report(id, first, r.slot, range, r.record + shift.records);
     }
@@ -280,13 +278,17 @@ export class DuplicateCallIds {
   }
 
   private addSlot(hash: number, offset: number, line: number, column: number): number {
-    if (this.slots === this.hashes.length) {
-      const grown = new Uint32Array(this.slots * 2);
-      grown.set(this.hashes);
-      this.hashes = grown;
-    }
     const s = this.slots++;
-    this.hashes[s] = hash;
+    const page = s >>> HASH_PAGE_BITS;
+    const pages = this.hashes;
+    if (page === pages.length) pages.push(new Uint32Array(1 << HASH_PAGE_BITS));
+    else if (s === pages[0].length) {
+      // The first page doubles up to a full page; pages after it are full from the start.
+      const grown = new Uint32Array(2 * s);
+      grown.set(pages[0]);
+      pages[0] = grown;
+    }
+    pages[page][s & HASH_PAGE_MASK] = hash;
     const e = this.starts.entry;
     e[0] = offset;
     e[1] = line;
@@ -346,6 +348,15 @@ export class DuplicateCallIds {
       t[2 * i + 1] = old[j + 1];
     }
   }
+}
+
+// Hashes are kept in pages, not one array that doubles: no copy of 40 MB when a 10M-row input
+// of unknown size outgrows its array, and at most one page unused.
+const HASH_PAGE_BITS = 16;
+const HASH_PAGE_MASK = (1 << HASH_PAGE_BITS) - 1;
+
+function hashAt(pages: readonly Uint32Array[], slot: number): number {
+  return pages[slot >>> HASH_PAGE_BITS][slot & HASH_PAGE_MASK];
 }
 
 function duplicateMessage(id: string, firstLine: number): string {
