@@ -1,6 +1,6 @@
 // The call-id table against a Map, over ids that rise, fall back and repeat, in one pass and
 // in parts; and its storage edges that files in the test corpus cannot reach: offsets past
-// 4 Gi characters (the table starts with 32-bit offsets) and first records off column 0.
+// 4 Gi characters, first records off column 0, ids past the first page of hashes.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bindFields } from '../src/binding.js';
@@ -69,7 +69,7 @@ describe('DuplicateCallIds storage', () => {
 
   // Ids mostly rise (the ordered run), sometimes fall back or repeat (the hash table, and the
   // run's binary search), and may be non-canonical digit strings (the string map).
-  // 'leap' makes the rising ids jump past 2^32 (the run starts with 32-bit keys); 'again'
+  // 'leap' makes the rising ids jump past 2^32 (a far step in the run's delta log); 'again'
   // repeats an earlier id, so that ids found in the run (by binary search) are repeated too.
   const entry = fc.tuple(
     fc.oneof(fc.constant('rise'), fc.nat(40), fc.constantFrom('007', 'x1', '9007199254740993', 'leap', 'again')),
@@ -113,7 +113,7 @@ describe('DuplicateCallIds storage', () => {
   });
 
   it('finds the conflicts a Map finds while its arrays grow past their first size', () => {
-    // Mostly rising, so that the run grows before an id falls back and needs its slot array.
+    // Mostly rising, so that the run spans several blocks before an id falls back.
     const rising = fc.constant<[string, string, number]>(['rise', 'A', 0]);
     const many = fc.array(fc.oneof({ weight: 30, arbitrary: rising }, { weight: 1, arbitrary: entry }), { minLength: 1500, maxLength: 3000 });
     fc.assert(fc.property(many, agreesInOnePass), { numRuns: 30 });

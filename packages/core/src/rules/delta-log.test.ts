@@ -29,9 +29,9 @@ function walk(expectations: number[], steps: (number | 'anywhere')[][], anywhere
 
 const logs = fc
   .record({
-    expect: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 5 }),
+    expect: fc.array(fc.oneof(fc.integer({ min: 0, max: 3 }), fc.integer({ min: -1000, max: 1000 })), { minLength: 1, maxLength: 5 }),
     blockSize: fc.integer({ min: 1, max: 9 }),
-    anywhere: fc.array(fc.oneof(fc.nat(), fc.constantFrom(0, MAX, 2 ** 32, 2 ** 53 - 2)), { minLength: 1, maxLength: 8 }),
+    anywhere: fc.array(fc.oneof({ weight: 1, arbitrary: fc.nat() }, { weight: 3, arbitrary: fc.constantFrom(0, MAX, 2 ** 32, 2 ** 53 - 2) }), { minLength: 1, maxLength: 8 }),
     rows: fc.integer({ min: 0, max: 200 }),
     cut: fc.nat(),
   })
@@ -69,7 +69,7 @@ describe('DeltaLog', () => {
         }
         expect(() => log.get(rows.length)).toThrow(RangeError);
       }),
-      { numRuns: 400 },
+      { numRuns: 600 },
     );
   });
 
@@ -95,6 +95,39 @@ describe('DeltaLog', () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  it('reads back steps of 2^53 and more from a large expected step', () => {
+    // 0 -> MAX less an expected -646 is a step past 2^53, which a double cannot hold exactly.
+    for (const x of [-646, 646]) {
+      const log = new DeltaLog([x], 8);
+      const rows = [[0], [MAX], [0], [MAX], [5]];
+      fill(log, rows);
+      expect(rows.map((_, i) => log.get(i)[0])).toEqual(rows.map((r) => r[0]));
+    }
+  });
+
+  it('keeps ids that rise by large gaps in their blocks', () => {
+    const log = new DeltaLog([1, 1], 64);
+    const rows = Array.from({ length: 10_000 }, (_, i) => [i * (2 ** 28 + 7), i]);
+    fill(log, rows);
+    const { pages, pos, blockCount } = log.state();
+    expect(blockCount).toBe(Math.ceil(rows.length / 64));
+    // A head byte and a 5-byte size for each step past 2^28 (a block head took 32 bytes).
+    expect(pages.slice(0, -1).reduce((n, p) => n + p.length, pos)).toBeLessThan(rows.length * 6.4);
+    const misread = rows.findIndex((r, i) => log.get(i).some((v, k) => v !== r[k]));
+    expect(misread).toBe(-1);
+    expect(log.find(9_999 * (2 ** 28 + 7))).toBe(9_999);
+  });
+
+  it('fits blocks of the largest entries in their pages', () => {
+    // Every entry far (2^52 away: 8 bytes) and irregular by 2^27 (5 bytes a value): 19 bytes.
+    const log = new DeltaLog([0, 0, 0], 9);
+    const rows = Array.from({ length: 20_000 }, (_, i) => [(i % 2) * 2 ** 52, i * 2 ** 27, i * 2 ** 27]);
+    fill(log, rows);
+    expect(log.state().pages.length).toBeGreaterThan(2);
+    const misread = rows.findIndex((r, i) => log.get(i).some((v, k) => v !== r[k]));
+    expect(misread).toBe(-1);
   });
 
   it('spreads a long log over pages and keeps it about a byte a value when entries step as expected', () => {

@@ -6,20 +6,21 @@
  * numbers with random access and hands its storage to another thread as plain typed arrays.
  *
  * Each entry's first value is written as its delta from the previous entry's, less
- * `expect[0]`, with a flag bit; the other values are written only when some of them did not
- * step by exactly their `expect` (the flag). A block's first entry is kept whole, so reading
- * entry i decodes at most one block.
+ * `expect[0]`, with two flag bits: whether that delta is far (its size follows as a varint of up
+ * to 8 bytes, so ids that rise by large gaps stay in their block), and whether the other values
+ * did not all step by exactly their `expect` (then they follow). A block's first entry is kept
+ * whole, so reading entry i decodes at most one block.
  */
 export interface DeltaLogState {
   /** Encoded bytes; a block never spans two pages. */
   pages: Uint8Array[];
-  /** Per block, `2 + width` numbers: index of its first entry, byte position, first entry. */
+  /** Per block, `2 + width` numbers: index of its first entry, where it starts (page × 2^18 + offset in the page), first entry. */
   blocks: Float64Array;
   blockCount: number;
   length: number;
   /** The last entry, to take the next one's deltas from. */
   last: Float64Array;
-  /** Entries in the last block. */
+  /** Entries in the last block (`blockSize` while the log is empty: the first entry starts a block). */
   inBlock: number;
   /** Write position in the last page. */
   pos: number;
@@ -27,7 +28,7 @@ export interface DeltaLogState {
 
 /** The largest page; pages start small (a linter may check a single record) and double. */
 const PAGE = 1 << 18;
-/** Deltas at most this far from expected are coded in the block; a larger step starts a block. */
+/** Deltas within this are coded in 32-bit integers; a farther first value is written as far, any other value starts a block. */
 const NEAR = 1 << 27;
 
 export class DeltaLog {
@@ -60,8 +61,8 @@ export class DeltaLog {
     this.expect = Float64Array.from(expect);
     this.width = expect.length;
     this.stride = 2 + this.width;
-    // A block's worst case: every entry irregular, five bytes a value.
-    this.pageRoom = blockSize * this.width * 5;
+    // A block's worst case: every entry far and irregular (head 5 bytes, step 8, others 5 each).
+    this.pageRoom = blockSize * (8 + 5 * this.width);
     if (this.pageRoom > PAGE) throw new RangeError('blocks too large for a page');
     this.entry = new Float64Array(this.width);
     this.cur = new Float64Array(this.width);
@@ -107,7 +108,7 @@ export class DeltaLog {
     // The usual entry: one varint, the first value's step and a 0 flag.
     const page = this.page;
     let pos = this.pos;
-    let v = zigzag(d0) << 1;
+    let v = zigzag(d0) << 2;
     while (v >= 0x80) {
       page[pos++] = (v & 0x7f) | 0x80;
       v >>>= 7;
@@ -123,15 +124,23 @@ export class DeltaLog {
     const e = this.entry;
     const last = this.last;
     const x = this.expect;
-    let near = this.inBlock < this.blockSize && d0 <= NEAR && d0 >= -NEAR;
+    // (A step of 2^53 or more, possible only with unusual expected steps, is not exact: a block.)
+    let open = this.inBlock < this.blockSize && Number.isSafeInteger(d0);
+    let irregular = 0;
     for (let k = 1; k < this.width; k++) {
       const d = e[k] - last[k] - x[k];
-      if (d > NEAR || d < -NEAR) near = false;
+      if (d > NEAR || d < -NEAR) open = false;
+      if (d !== 0) irregular = 1;
     }
-    if (!near) this.startBlock();
+    if (!open) this.startBlock();
     else {
-      this.write((zigzag(d0) << 1) | 1);
-      for (let k = 1; k < this.width; k++) this.write(zigzag(e[k] - last[k] - x[k]));
+      if (d0 <= NEAR && d0 >= -NEAR) this.write((zigzag(d0) << 2) | irregular);
+      else {
+        // Far: the sign in the head, the size after it.
+        this.write(((d0 < 0 ? 1 : 0) << 2) | 2 | irregular);
+        this.writeFar(Math.abs(d0));
+      }
+      if (irregular) for (let k = 1; k < this.width; k++) this.write(zigzag(e[k] - last[k] - x[k]));
       this.inBlock++;
     }
     for (let k = 0; k < this.width; k++) last[k] = e[k];
@@ -198,23 +207,33 @@ export class DeltaLog {
   private step(): void {
     const cur = this.cur;
     const head = this.read();
-    cur[0] += unzigzag(head >>> 1) + this.expect[0];
+    if (head & 2) cur[0] += (head & 4 ? -this.read() : this.read()) + this.expect[0];
+    else cur[0] += unzigzag(head >>> 2) + this.expect[0];
     if (head & 1) for (let k = 1; k < this.width; k++) cur[k] += unzigzag(this.read()) + this.expect[k];
     else for (let k = 1; k < this.width; k++) cur[k] += this.expect[k];
     this.curIndex++;
   }
 
+  /** A varint: a non-negative integer below 2^53 (by multiplication: more than 32 bits). */
   private read(): number {
     const page = this.curPage;
     let v = 0;
-    let shift = 0;
+    let scale = 1;
     let byte: number;
     do {
       byte = page[this.curPos++];
-      v |= (byte & 0x7f) << shift;
-      shift += 7;
+      v += (byte & 0x7f) * scale;
+      scale *= 128;
     } while (byte & 0x80);
-    return v >>> 0;
+    return v;
+  }
+
+  private writeFar(v: number): void {
+    while (v >= 0x80) {
+      this.page[this.pos++] = (v % 128) | 0x80;
+      v = Math.floor(v / 128);
+    }
+    this.page[this.pos++] = v;
   }
 
   private startBlock(): void {

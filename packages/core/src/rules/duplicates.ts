@@ -99,14 +99,14 @@ export class DuplicateCallIds {
     this.table = from?.table ?? new Float64Array(2 << 11);
     this.count = from?.count ?? 0;
     this.byString = from?.byString ?? new Map();
-    // Small to start with: editors create a linter for a single record on every keystroke.
+    // Small to start with: most inputs are small files.
     this.hashes = from?.hashes ?? [new Uint32Array(1 << 10)];
     this.starts = startLog(from?.starts);
     this.slots = from?.slots ?? 0;
     if (defer) {
-      this.ids = idLog();
-      this.idEnds = new Map();
-      this.repeats = [];
+      this.ids = idLog(from?.ids);
+      this.idEnds = from?.idEnds ?? new Map();
+      this.repeats = from?.repeats ?? [];
     }
   }
 
