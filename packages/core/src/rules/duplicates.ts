@@ -66,8 +66,8 @@ const idLog = (from?: DeltaLogState) => new DeltaLog([1, 0, 1, 0, 0], 128, from)
 /**
  * duplicate-call-id across records. Keeps, per call id, a 32-bit hash of the record's text and
  * where that record starts: memory grows with the number of ids, never with the file. About 8
- * bytes an id where ids rise: the hash, and the rest delta-coded (delta-log.ts); plain arrays
- * took 20, 200 MB for a 10M-row export.
+ * bytes an id where ids rise: the hash, and the rest delta-coded (delta-log.ts). Plain arrays
+ * took 20 bytes an id (200 MB for a 10M-row export).
  *
  * Numeric ids (the common case) are kept by hand because a Map with a million number keys
  * measured several times slower and 3x larger; other ids use a Map. An id above every id seen
@@ -95,7 +95,7 @@ export class DuplicateCallIds {
   constructor(defer = false, from?: DuplicateState) {
     this.run = runLog(from?.run);
     this.runMax = from && from.run.length > 0 ? from.run.last[0] : -1;
-    // The table grows only with ids out of order, so it starts small whatever is expected.
+    // The table holds only ids out of order: it starts small.
     this.table = from?.table ?? new Float64Array(2 << 11);
     this.count = from?.count ?? 0;
     this.byString = from?.byString ?? new Map();
