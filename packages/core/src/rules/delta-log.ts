@@ -1,7 +1,7 @@
 /**
  * An append-only list of entries of a few non-negative integers (below 2^53), kept as varint
- * deltas in blocks: about one byte per value where each entry steps from the previous one as
- * expected, instead of 4-8. The call-id table keeps one entry per distinct id (ten million in a
+ * deltas in blocks: one or two bytes an entry where each steps from the previous one as
+ * expected, instead of 4-8 a value. The call-id table keeps one entry per distinct id (ten million in a
  * large export), so its memory is this list's. Written by hand: no library packs tuples of
  * numbers with random access and hands its storage to another thread as plain typed arrays.
  *
@@ -14,7 +14,10 @@
 export interface DeltaLogState {
   /** Encoded bytes; a block never spans two pages. */
   pages: Uint8Array[];
-  /** Per block, `2 + width` numbers: index of its first entry, where it starts (page × 2^18 + offset in the page), first entry. */
+  /**
+   * Per block, `2 + width` numbers: index of its first entry, where it starts (page × 2^18 +
+   * offset in the page), first entry.
+   */
   blocks: Float64Array;
   blockCount: number;
   length: number;
@@ -28,7 +31,10 @@ export interface DeltaLogState {
 
 /** The largest page; pages start small (a linter may check a single record) and double. */
 const PAGE = 1 << 18;
-/** Deltas within this are coded in 32-bit integers; a farther first value is written as far, any other value starts a block. */
+/**
+ * Deltas within this are coded in 32-bit integers. A farther first value is written as far; any
+ * other value starts a block.
+ */
 const NEAR = 1 << 27;
 
 export class DeltaLog {
