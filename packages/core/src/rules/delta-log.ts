@@ -111,16 +111,8 @@ export class DeltaLog {
     let regular = this.inBlock < this.blockSize && d0 <= NEAR && d0 >= -NEAR;
     for (let k = 1; k < w; k++) if (e[k] - last[k] !== x[k]) regular = false;
     if (!regular) return this.pushIrregular(d0);
-    // The usual entry: one varint, the first value's step and a 0 flag.
-    const page = this.page;
-    let pos = this.pos;
-    let v = zigzag(d0) << 2;
-    while (v >= 0x80) {
-      page[pos++] = (v & 0x7f) | 0x80;
-      v >>>= 7;
-    }
-    page[pos++] = v;
-    this.pos = pos;
+    // The usual entry: one varint, the first value's step and two 0 flags.
+    this.write(zigzag(d0) << 2);
     this.inBlock++;
     for (let k = 0; k < w; k++) last[k] = e[k];
     this.count++;
@@ -158,7 +150,7 @@ export class DeltaLog {
     if (i < 0 || i >= this.count) throw new RangeError(`entry ${i} of ${this.count}`);
     const b = this.curBlock;
     const ahead = b >= 0 && i >= this.curIndex && (b + 1 === this.blockCount || i < this.blocks[(b + 1) * this.stride]);
-    if (!ahead) this.seek(this.blockOf(i));
+    if (!ahead) this.seek(this.lastBlockWhere(0, i));
     while (this.curIndex < i) this.step();
     return this.cur;
   }
@@ -168,16 +160,9 @@ export class DeltaLog {
    * through the log (then get() of the index is the entry).
    */
   find(value: number): number {
-    let lo = 0;
-    let hi = this.blockCount - 1;
     const b = this.blocks;
     const s = this.stride;
-    // The last block whose first entry is at most `value`.
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (b[mid * s + 2] <= value) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = this.lastBlockWhere(2, value);
     if (this.blockCount === 0 || b[lo * s + 2] > value) return -1;
     if (lo !== this.curBlock || this.cur[0] > value) this.seek(lo);
     const end = lo + 1 < this.blockCount ? b[(lo + 1) * s] : this.count;
@@ -185,15 +170,18 @@ export class DeltaLog {
     return this.cur[0] === value ? this.curIndex : -1;
   }
 
-  /** The block holding entry `i`. */
-  private blockOf(i: number): number {
+  /**
+   * The last block whose number at `field` (0: index of its first entry, 2: its first value) is
+   * at most `value`; block 0 when there is none.
+   */
+  private lastBlockWhere(field: number, value: number): number {
     const b = this.blocks;
     const s = this.stride;
     let lo = 0;
     let hi = this.blockCount - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >>> 1;
-      if (b[mid * s] <= i) lo = mid;
+      if (b[mid * s + field] <= value) lo = mid;
       else hi = mid - 1;
     }
     return lo;

@@ -21,7 +21,6 @@ export interface DuplicateState {
   hashes: Uint32Array[];
   /** Per slot: where the first record starts, [offset, line, column] (see startLog). */
   starts: DeltaLogState;
-  slots: number;
   /**
    * Deferred parts: per slot, [record index, where the call-id value starts (offset from the
    * record's start, line, column), its length] (see idLog).
@@ -83,8 +82,8 @@ export class DuplicateCallIds {
   private count: number;
   private readonly byString: Map<string, number>;
   private readonly hashes: Uint32Array[];
+  /** Per slot: where the first record starts. Its length is the number of slots. */
   private readonly starts: DeltaLog;
-  private slots: number;
   private readonly ids: DeltaLog | undefined;
   private readonly idEnds: Map<number, Position> | undefined;
   private readonly repeats: DeferredRepeat[] | undefined;
@@ -102,7 +101,6 @@ export class DuplicateCallIds {
     // Small to start with: most inputs are small files.
     this.hashes = from?.hashes ?? [new Uint32Array(1 << 10)];
     this.starts = startLog(from?.starts);
-    this.slots = from?.slots ?? 0;
     if (defer) {
       this.ids = idLog(from?.ids);
       this.idEnds = from?.idEnds ?? new Map();
@@ -114,7 +112,7 @@ export class DuplicateCallIds {
   state(): DuplicateState {
     const s: DuplicateState = {
       run: this.run.state(), table: this.table, count: this.count, byString: this.byString,
-      hashes: this.hashes, starts: this.starts.state(), slots: this.slots,
+      hashes: this.hashes, starts: this.starts.state(),
     };
     if (this.ids && this.idEnds && this.repeats) {
       s.ids = this.ids.state();
@@ -210,7 +208,7 @@ export class DuplicateCallIds {
     };
     // The part's slots that later records repeat: for those only, where their id's first
     // record is (a slot here, or -1 for the part itself) and the id's text, for the messages.
-    const repeated = new Uint8Array(part.slots);
+    const repeated = new Uint8Array(part.starts.length);
     for (const r of repeats) repeated[r.slot] = 1;
     const firstOf = new Map<number, { first: number; id: string }>();
     const report = (id: string, first: number, s: number, range: Range, record: number) => {
@@ -278,7 +276,7 @@ export class DuplicateCallIds {
   }
 
   private addSlot(hash: number, offset: number, line: number, column: number): number {
-    const s = this.slots++;
+    const s = this.starts.length;
     const page = s >>> HASH_PAGE_BITS;
     const pages = this.hashes;
     if (page === pages.length) pages.push(new Uint32Array(1 << HASH_PAGE_BITS));
