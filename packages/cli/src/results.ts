@@ -1,6 +1,7 @@
 // What the CLI knows about one checked file, independent of the output format. Formatters
 // turn a list of these into text; they do no I/O.
 import type { CdrFormat, Diagnostic, Severity, SeveritySetting, StatusSummary } from '@cdrlint/core';
+export { compareDiagnostics } from '@cdrlint/core';
 
 export interface FileResult {
   /** Absolute path (or the stdin name as given), as ESLint's JSON output carries it. */
@@ -92,13 +93,4 @@ export function totalCounts(results: readonly FileResult[]): Counts {
 /** ESLint's numeric severities, with 0 for info (ESLint has no info level). */
 export function numericSeverity(severity: Severity): 0 | 1 | 2 {
   return severity === 'error' ? 2 : severity === 'warning' ? 1 : 0;
-}
-
-/** Orders diagnostics by position, then rule id, so output is stable whatever order rules ran in. */
-export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
-  return (
-    a.range.start.offset - b.range.start.offset ||
-    a.range.end.offset - b.range.end.offset ||
-    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
-  );
 }

@@ -9,6 +9,7 @@ export { createDecoder, decodeBytes, encodeText, type Bom, type Decoder, type De
 export { LineIndex, positionFrom, type Anchor } from './text/position.js';
 export { detectFormat, formatFromName } from './detect.js';
 export { createLinter, headDecidesFormat, lintText, type LintOptions, type LintResult, type Linter, type StreamLintOptions } from './lint.js';
+export { compareDiagnostics, DiagnosticOrder } from './order.js';
 export { applyFixes } from './fixes.js';
 export { joinParts, mergeSummaries, partPrefix, partTransferables, shiftDiagnostic, type JoinedParts, type PartOptions, type PartOutcome, type PartShift } from './parts.js';
 export { bindFields, sameKeys, type FieldBinding } from './binding.js';

@@ -49,6 +49,11 @@ export interface LintResult {
 export interface Linter {
   push(chunk: string): void;
   end(): LintResult;
+  /**
+   * The offset before which no diagnostic is still to come: everything handed to onDiagnostic
+   * that starts before it is final, so a DiagnosticOrder can release it in source order.
+   */
+  settled(): number;
 }
 
 /** duplicate-column messages per header or record, at most. */
@@ -272,6 +277,13 @@ export function createLinter(options: StreamLintOptions = {}): Linter {
       }
       collected.sort((a, b) => a.range.start.offset - b.range.start.offset);
       return { format: format ?? 'csv', diagnostics: collected, summary: s, records: s.records, isCdr };
+    },
+    settled(): number {
+      if (!parser) return 0; // the format is not known yet: nothing has been read
+      const p = parser.settled();
+      // Held missing-status messages come out later, or become one file-level message at the
+      // first of them (see end()).
+      return pending.length > 0 ? Math.min(p, pending[0].range.start.offset) : p;
     },
   };
   if (part && part.prefix.length > 0) linter.push(part.prefix);

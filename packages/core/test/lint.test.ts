@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyFixes, createLinter, decodeBytes, detectFormat, encodeText, lintText, type Diagnostic } from '../src/index.js';
+import { applyFixes, createLinter, DiagnosticOrder, decodeBytes, detectFormat, encodeText, lintText, type Diagnostic } from '../src/index.js';
 
 const examples = join(import.meta.dirname, '..', '..', '..', 'examples');
 const strip = (ds: Diagnostic[]) => ds.map((d) => `${d.ruleId}@${d.range.start.offset}-${d.range.end.offset}:${d.range.start.line}:${d.range.start.column}`);
@@ -68,6 +68,48 @@ describe('files that are not campaign CDRs', () => {
     expect(lintText('', { fileName: 'x.csv' })).toMatchObject({ records: 0, diagnostics: [] });
     expect(lintText('status,sub_status\n', { fileName: 'x.csv' })).toMatchObject({ records: 0, diagnostics: [] });
     expect(lintText('', { fileName: 'x.json' })).toMatchObject({ records: 0, diagnostics: [] });
+  });
+});
+
+describe('diagnostics in source order while streaming', () => {
+  /** Lines pushed one at a time, with what came out of a DiagnosticOrder after each. */
+  function stream(lines: string[], fileName: string): { out: string[][]; settled: number[] } {
+    const got: string[] = [];
+    const order = new DiagnosticOrder((d) => got.push(`${d.ruleId}@${d.range.start.line}`));
+    const linter = createLinter({ fileName, onDiagnostic: order.add });
+    const out: string[][] = [];
+    const settled: number[] = [];
+    for (const line of lines) {
+      linter.push(line);
+      settled.push(linter.settled());
+      order.release(linter.settled());
+      out.push(got.splice(0));
+    }
+    linter.end();
+    order.flush();
+    out.push(got.splice(0));
+    return { out, settled };
+  }
+
+  it('releases a record once the next one has begun, its problems sorted by column', () => {
+    const header = 'callid,number,start,answer,hangup,status,sub_status\n';
+    // Status rules run before format rules; the bad number (column 2) is reported after the
+    // sub-status (column 7) and must still come out first.
+    const row = '1,12,2024-03-12 08:00:02,,2024-03-12 08:00:25,ABSENT,BUZY\n';
+    const { out, settled } = stream([header, row, '2,+447526592542'], 'x.csv');
+    // (Nothing is settled before the format is known: detection reads two lines.)
+    expect(settled).toEqual([0, header.length + row.length, header.length + row.length]);
+    expect(out[1]).toEqual(['invalid-phone-number@1', 'unknown-sub-status@1']);
+    expect(out[2]).toEqual([]);
+    expect(out[3].length).toBeGreaterThan(0); // the unfinished last row, at the end
+  });
+
+  it('holds NDJSON missing-status messages until a record shows a status, then releases them first', () => {
+    const lines = ['{"callid":"1"}\n', '{"callid":"2"}\n', '{"callid":"3","status":"ANSWERD"}\n'];
+    const { out, settled } = stream(lines, 'x.ndjson');
+    expect(settled).toEqual([0, 0, lines.join('').length]);
+    expect(out.slice(0, 2)).toEqual([[], []]);
+    expect(out[2]).toEqual(['missing-status@0', 'missing-status@1', 'unknown-status@2']);
   });
 });
 

@@ -358,6 +358,7 @@ export function createCsvParser(sink: ParseSink, options: CsvParserOptions = {})
       feed(false);
       return { clean: buf.length === 0, lines: line };
     },
+    settled: () => bufBase,
   };
 }
 

@@ -240,6 +240,11 @@ class JsonParser implements StreamParser {
     this.state = STOPPED;
   }
 
+  settled(): number {
+    // Problems and records are only ever placed in the text still kept.
+    return this.state === STOPPED ? Infinity : this.keepFrom();
+  }
+
   // --- buffer ---------------------------------------------------------------------------------
 
   private takePending(): string {

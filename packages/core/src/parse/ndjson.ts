@@ -67,6 +67,10 @@ class NdjsonParser implements StreamParser {
     return { clean: this.lineStart === this.buf.length && !this.pendingLF, lines: this.line };
   }
 
+  settled(): number {
+    return this.base + this.lineStart;
+  }
+
   private feed(chunk: string): void {
     // One flat string by Array.join, not a cons string that every read goes through (see csv.ts).
     this.buf = [this.buf.slice(this.lineStart), chunk].join('');

@@ -71,4 +71,9 @@ export interface StreamParser {
    * (the text ended between records) and how many line breaks were read. Call before end().
    */
   boundary?(): { clean: boolean; lines: number };
+  /**
+   * The offset where the text not yet made into records starts: every record and problem still
+   * to come starts there or after it (see DiagnosticOrder).
+   */
+  settled(): number;
 }

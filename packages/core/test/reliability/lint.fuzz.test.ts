@@ -5,7 +5,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   LineIndex,
   applyFixes,
+  compareDiagnostics,
   createLinter,
+  DiagnosticOrder,
   decodeBytes,
   encodeText,
   lintText,
@@ -66,12 +68,29 @@ function lintAndCompare(text: string, sizes: readonly number[], o: LintOptions):
   const chunked = lintChunked(text, sizes, o);
   expect(chunked.diagnostics.map(key)).toEqual(whole.diagnostics.map(key));
   expect({ ...chunked, diagnostics: [] }).toEqual({ ...whole, diagnostics: [] });
+  // Streamed through a DiagnosticOrder, released after every chunk: nothing may arrive before
+  // the offset the linter said was settled, and what comes out is the whole file's, sorted.
   const streamed: Diagnostic[] = [];
-  const linter = createLinter({ ...o, onDiagnostic: (d) => streamed.push(d) });
-  for (const c of chunksOf(text, sizes)) linter.push(c);
+  const order = new DiagnosticOrder((d) => streamed.push(d));
+  let settled = 0;
+  const linter = createLinter({
+    ...o,
+    onDiagnostic: (d) => {
+      if (d.range.start.offset < settled) fail(`${key(d)} came after offset ${settled} was settled`);
+      order.add(d);
+    },
+  });
+  for (const c of chunksOf(text, sizes)) {
+    linter.push(c);
+    const s = linter.settled();
+    if (s < settled) fail(`settled went back from ${settled} to ${s}`);
+    settled = s;
+    order.release(settled);
+  }
   const r = linter.end();
+  order.flush();
   expect(r.diagnostics).toEqual([]);
-  expect(streamed.map(key).sort()).toEqual(whole.diagnostics.map(key).sort());
+  expect(streamed.map(key)).toEqual([...whole.diagnostics].sort(compareDiagnostics).map(key));
   return whole;
 }
 
