@@ -5,6 +5,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import {
   createDecoder,
   createLinter,
+  DiagnosticOrder,
   type CdrFormat,
   type Decoder,
   type Diagnostic,
@@ -53,21 +54,60 @@ export const ascii = (b: Uint8Array): string | undefined =>
 /** --quiet: errors only. */
 export const errorsOnly = (d: Diagnostic): boolean => d.severity === 'error';
 
-/** The diagnostics a check keeps, and every warning counted, kept or not (--max-warnings under --quiet). */
+/** The diagnostics a check keeps (or hands on, with `out`), and every warning counted, kept or not (--max-warnings under --quiet). */
 export class Kept {
   readonly diagnostics: Diagnostic[] = [];
   warningCount = 0;
 
-  constructor(private readonly keep?: (d: Diagnostic) => boolean) {}
+  constructor(
+    private readonly keep?: (d: Diagnostic) => boolean,
+    private readonly out?: (d: Diagnostic) => void,
+  ) {}
 
   readonly add = (d: Diagnostic): void => {
     if (d.severity === 'warning') this.warningCount++;
-    if (!this.keep || this.keep(d)) this.diagnostics.push(d);
+    if (this.keep && !this.keep(d)) return;
+    if (this.out) this.out(d);
+    else this.diagnostics.push(d);
   };
 }
 
-/** Reads `input` through the decoder into the linter (bounded memory), and ends both. */
-export async function pump(input: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array>, decoder: Decoder, linter: Linter, onBytes?: (bytesRead: number) => void): Promise<LintResult> {
+/**
+ * How many diagnostics a worker thread may hold for a file or a part, which it must hold until
+ * its result is handed over: never more than `most`, and past `some`, no more than one per
+ * `bytesEach` bytes read. Past that the worker gives the file up (TooManyDiagnostics) and the
+ * main thread checks it again, writing them as they come. The rate gives up early on a file
+ * with a problem on most rows, instead of after holding `most` of them.
+ */
+export interface HoldLimit {
+  some: number;
+  most: number;
+  bytesEach: number;
+}
+
+export function holdsTooMany(limit: HoldLimit, kept: number, bytesRead: number): boolean {
+  return kept > limit.most || (kept > limit.some && kept * limit.bytesEach > bytesRead);
+}
+
+/** A check that had to hold its diagnostics found more than it may hold (see HoldLimit). */
+export class TooManyDiagnostics extends Error {
+  constructor(kept: number, bytesRead: number) {
+    super(`${kept} diagnostics in the first ${(bytesRead / 1048576).toFixed(1)} MB, too many to hold`);
+  }
+}
+
+/**
+ * Reads `input` through the decoder into the linter (bounded memory), and ends both.
+ * `afterChunk` runs after each chunk (to release what is settled, or to stop by throwing); when
+ * it returns a promise (output waiting to drain), reading waits for it.
+ */
+export async function pump(
+  input: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array>,
+  decoder: Decoder,
+  linter: Linter,
+  onBytes?: (bytesRead: number) => void,
+  afterChunk?: () => Promise<void> | undefined,
+): Promise<LintResult> {
   let bytesRead = 0;
   for await (const chunk of input) {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
@@ -75,6 +115,8 @@ export async function pump(input: AsyncIterable<Uint8Array | string> | Iterable<
     const text = decoder.push(bytes);
     if (text) linter.push(text);
     onBytes?.(bytesRead);
+    const wait = afterChunk?.();
+    if (wait) await wait;
   }
   const tail = decoder.end();
   if (tail) linter.push(tail);
@@ -91,6 +133,12 @@ export interface StreamLintOptions {
   keep?: (d: Diagnostic) => boolean;
   /** Called with the bytes read so far (progress display). */
   onBytes?: (bytesRead: number) => void;
+  /** Receives the kept diagnostics in source order as they are settled; the outcome then holds none. */
+  onDiagnostic?: (d: Diagnostic) => void;
+  /** Asked after each chunk: a promise to wait for before reading on (the output is behind). */
+  ready?: () => Promise<void> | undefined;
+  /** Without onDiagnostic: how many diagnostics may be held (TooManyDiagnostics past it). */
+  hold?: HoldLimit;
 }
 
 export interface StreamLintOutcome {
@@ -103,19 +151,46 @@ export interface StreamLintOutcome {
   warningCount: number;
 }
 
+/**
+ * Settles streamed diagnostics: after each chunk, adds the decoder's new problems and releases,
+ * in source order, what the linter says nothing can come before any more.
+ */
+function settler(decoder: Decoder, linter: Linter, order: DiagnosticOrder): () => void {
+  let problems = 0;
+  return () => {
+    // The decoder's problems lie in text already decoded, which the linter has not settled
+    // past yet; later ones come after it.
+    const p = decoder.problems();
+    while (problems < p.length) order.add(p[problems++]);
+    order.release(linter.settled());
+  };
+}
+
 export async function lintStream(input: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array>, options: StreamLintOptions): Promise<StreamLintOutcome> {
   const decoder = createDecoder({ ascii });
-  const kept = new Kept(options.keep);
+  const kept = new Kept(options.keep, options.onDiagnostic);
+  const order = new DiagnosticOrder(kept.add);
   // Core detects the format from the name and the first characters unless it is forced.
   const linter = createLinter({
     fileName: options.fileName,
     config: options.config,
     ...(options.format ? { format: options.format } : {}),
-    onDiagnostic: kept.add,
+    onDiagnostic: order.add,
   });
-  const result = await pump(input, decoder, linter, options.onBytes);
-  // With onDiagnostic set, core hands every diagnostic over as found and keeps none in `result`.
-  for (const d of decoder.problems()) kept.add(d);
+  const settle = settler(decoder, linter, order);
+  const hold = options.hold;
+  let bytesRead = 0;
+  const onBytes = (n: number) => {
+    bytesRead = n;
+    options.onBytes?.(n);
+  };
+  const result = await pump(input, decoder, linter, onBytes, () => {
+    settle();
+    if (hold && holdsTooMany(hold, kept.diagnostics.length, bytesRead)) throw new TooManyDiagnostics(kept.diagnostics.length, bytesRead);
+    return options.ready?.();
+  });
+  settle();
+  order.flush();
   return {
     format: result.format,
     records: result.records,

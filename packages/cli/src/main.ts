@@ -10,16 +10,17 @@ import { HELP, parseCliArgs, type CliOptions } from './args.js';
 import { ConfigFiles } from './config-files.js';
 import { describeIoError, expandPatterns } from './files.js';
 import { fixFile, fixText } from './fix.js';
-import { FORMATTERS } from './formatters/index.js';
+import { WRITERS } from './formatters/index.js';
 import { errorsOnly, lintFile, lintStream, type StreamLintOutcome } from './lint-file.js';
 import { lintFilesInPool } from './pool.js';
 import { lintFileInParts } from './split.js';
-import { POOL_MIN_BYTES, threadCount, WorkerDied } from './threads.js';
+import { PART_HOLD, POOL_HOLD, POOL_MIN_BYTES, threadCount, WorkerDied } from './threads.js';
 import { Progress } from './progress.js';
-import { compareDiagnostics, countDiagnostics, type FileResult, type FormatContext } from './results.js';
+import { compareDiagnostics, count, noCounts, type FileInfo, type FormatContext, type OutputWriter } from './results.js';
 
 export interface CliIo {
-  stdout: { write(s: string): unknown; isTTY?: boolean };
+  /** `write` returning false asks for a wait until 'drain' (Node's stream backpressure). */
+  stdout: { write(s: string): unknown; isTTY?: boolean; once?(event: 'drain', listener: () => void): unknown };
   stderr: { write(s: string): unknown; isTTY?: boolean; columns?: number };
   stdin: Readable;
   cwd: string;
@@ -87,34 +88,53 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 
   const keep = options.quiet ? errorsOnly : undefined;
   const progress = new Progress(io.stderr);
-  const results: FileResult[] = [];
-  let warningTotal = 0;
-
-  const addResult = (r: FileResult, all: readonly Diagnostic[]) => {
-    r.diagnostics = (keep ? r.diagnostics.filter(keep) : r.diagnostics).sort(compareDiagnostics);
-    warningTotal += countDiagnostics(all).warningCount;
-    results.push(r);
+  const ctx: FormatContext = {
+    cwd,
+    color: useColor(options, io),
+    showSummary: options.summary,
+    toolVersion: pkg.version,
+    informationUri: pkg.homepage ?? 'https://github.com/cdrlint/cdrlint',
+    rules: RULES.map((r) => ({ id: r.id, description: r.description, defaultSeverity: r.defaultSeverity, docsUrl: ruleDocsUrl(r.id) })),
+    fixMode: options.fix ? 'fix' : options.fixDryRun ? 'dry-run' : 'none',
   };
-
-  /** Records a streamed check (which kept only the diagnostics it was asked to keep). */
-  const addStreamed = (filePath: string, shown: string, out: Awaited<ReturnType<typeof lintStream>>): void => {
-    warningTotal += out.warningCount;
-    results.push({
-      filePath,
-      displayPath: shown,
-      format: out.format,
-      records: out.records,
-      summary: out.summary,
-      diagnostics: out.diagnostics.sort(compareDiagnostics),
-    });
+  // The output is written as the files are checked: a file's diagnostics are never all held.
+  const output = new Output(io.stdout, () => {
+    if (io.stdout.isTTY) progress.done();
+  });
+  const writer = WRITERS[options.format]!(ctx, output.write);
+  let errorTotal = 0;
+  let warningTotal = 0;
+  const fileOutput = (filePath: string, displayPath: string) => new FileOutput(writer, filePath, displayPath);
+  const finish = (out: FileOutput, info: Omit<FileInfo, 'filePath' | 'displayPath'>, warnings: number) => {
+    out.end(info);
+    errorTotal += out.counts.errorCount;
+    warningTotal += warnings;
+  };
+  /** Writes a check whose diagnostics were held (worker threads, --fix), sorted by position. */
+  const writeHeld = (out: FileOutput, info: Omit<FileInfo, 'filePath' | 'displayPath'>, diagnostics: Diagnostic[]) => {
+    let warnings = 0;
+    for (const d of diagnostics.sort(compareDiagnostics)) {
+      if (d.severity === 'warning') warnings++;
+      if (!keep || keep(d)) out.add(d);
+    }
+    finish(out, info, warnings);
+  };
+  const writeOutcome = (out: FileOutput, o: StreamLintOutcome) => {
+    // (Kept diagnostics only: the check filtered them and counted every warning.)
+    for (const d of o.diagnostics) out.add(d);
+    finish(out, { format: o.format, records: o.records, summary: o.summary }, o.warningCount);
   };
 
   const threads = threadCount(options.concurrency);
   const quiet = options.quiet;
-  // Internal knobs for tests: split small files too, and say how each file was checked.
+  // Internal knobs for tests: split small files too, hold fewer diagnostics in worker threads,
+  // and say how each file was checked.
   const splitMin = Number(io.env['CDRLINT_SPLIT_MIN_BYTES']) || undefined;
+  const heldMax = Number(io.env['CDRLINT_MAX_HELD']) || undefined;
+  const testHold = heldMax ? { some: heldMax, most: heldMax, bytesEach: 0 } : undefined;
   const debug = (io.env['CDRLINT_DEBUG'] ?? '').includes('threads') ? (m: string) => io.stderr.write(`cdrlint: debug: ${m}\n`) : undefined;
-  const checkOne = async (abs: string, shown: string, config: LintConfig): Promise<StreamLintOutcome> => {
+  /** Checks one file, into `out` as it goes, or held in parts over the threads. */
+  const checkOne = async (abs: string, shown: string, config: LintConfig, out: FileOutput): Promise<void> => {
     const size = (await stat(abs)).size;
     progress.start(shown, size);
     const onBytes = (n: number) => progress.update(n);
@@ -124,15 +144,17 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       // (1M rows: 115 MB either way) and slower on one core (3.54-3.73 vs 3.70-3.99 s).
       if (threads > 1) {
         try {
-          const split = await lintFileInParts(abs, size, { fileName: abs, config, quiet, threads, onBytes, ...(splitMin ? { minBytes: splitMin } : {}), ...(debug ? { debug } : {}) });
-          if (split) return split;
+          const hold = testHold ?? PART_HOLD;
+          const split = await lintFileInParts(abs, size, { fileName: abs, config, quiet, threads, onBytes, hold, ...(splitMin ? { minBytes: splitMin } : {}), ...(debug ? { debug } : {}) });
+          if (split) return writeOutcome(out, split);
         } catch (e) {
           if (!(e instanceof WorkerDied)) throw e;
           debug?.(`${abs}: a worker thread stopped; checking in the main thread`);
         }
       }
       debug?.(`${abs}: checked in the main thread`);
-      return await lintFile(abs, { fileName: abs, config, ...(keep ? { keep } : {}), onBytes });
+      const o = await lintFile(abs, { fileName: abs, config, ...(keep ? { keep } : {}), onBytes, onDiagnostic: out.add, ready: output.ready });
+      finish(out, { format: o.format, records: o.records, summary: o.summary }, o.warningCount);
     } finally {
       progress.done();
     }
@@ -147,53 +169,51 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         const files = [];
         for (const abs of expansion.files) files.push({ path: abs, fileName: abs, config: await configs.lintConfigFor(abs) });
         debug?.(`${files.length} files over ${Math.min(threads, files.length)} worker threads`);
-        return lintFilesInPool(files, quiet, threads);
+        return lintFilesInPool(files, quiet, threads, testHold ?? POOL_HOLD);
       })()
     : undefined;
 
-  for (const [i, abs] of expansion.files.entries()) {
-    const shown = displayPath(cwd, abs);
-    try {
-      // (undefined: not pooled, or its worker stopped: checked below in this thread.)
-      const fromPool = pool?.[i];
-      if (typeof fromPool === 'string') {
-        failures.push(`${shown}: ${fromPool}`);
-        continue;
-      }
-      if (fromPool) {
-        addStreamed(abs, shown, fromPool);
-        continue;
-      }
-      const config = await configs.lintConfigFor(abs);
-      if (options.fix || options.fixDryRun) {
-        const out = await fixFile(abs, { config, dryRun: options.fixDryRun });
-        if (out.refused) {
-          failures.push(`${shown}: ${out.refused}`);
+  try {
+    for (const abs of expansion.files) {
+      const shown = displayPath(cwd, abs);
+      const out = fileOutput(abs, shown);
+      try {
+        // (undefined: not pooled, or to be checked in this thread: its worker stopped, or it
+        // found more diagnostics than a worker may hold.)
+        const fromPool = pool ? (await pool.next()).value : undefined;
+        if (typeof fromPool === 'string') {
+          failures.push(`${shown}: ${fromPool}`);
+          continue;
         }
-        const r: FileResult = {
-          filePath: abs,
-          displayPath: shown,
-          format: out.result.format,
-          records: out.result.records,
-          summary: out.result.summary,
-          diagnostics: [...out.diagnostics],
-          fixesApplied: out.applied,
-        };
-        if (options.fixDryRun && out.output !== undefined) r.output = out.output;
-        addResult(r, out.diagnostics);
-      } else {
-        addStreamed(abs, shown, await checkOne(abs, shown, config));
+        if (fromPool) {
+          writeOutcome(out, fromPool);
+          continue;
+        }
+        const config = await configs.lintConfigFor(abs);
+        if (options.fix || options.fixDryRun) {
+          const fixed = await fixFile(abs, { config, dryRun: options.fixDryRun });
+          if (fixed.refused) failures.push(`${shown}: ${fixed.refused}`);
+          const info = { format: fixed.result.format, records: fixed.result.records, summary: fixed.result.summary, fixesApplied: fixed.applied };
+          writeHeld(out, options.fixDryRun && fixed.output !== undefined ? { ...info, output: fixed.output } : info, [...fixed.diagnostics]);
+        } else {
+          await checkOne(abs, shown, config, out);
+        }
+        await output.ready();
+      } catch (e) {
+        progress.done();
+        out.abandon();
+        failures.push(`${shown}: ${describeIoError(e)}`);
       }
-    } catch (e) {
-      progress.done();
-      failures.push(`${shown}: ${describeIoError(e)}`);
     }
+  } finally {
+    await pool?.return(undefined);
   }
 
   if (options.patterns.includes('-')) {
     const name = options.stdinFilename ?? '<stdin>';
     const abs = options.stdinFilename !== undefined ? path.resolve(cwd, options.stdinFilename) : path.join(cwd, '<stdin>');
     const filePath = options.stdinFilename !== undefined ? abs : '<stdin>';
+    const out = fileOutput(filePath, name);
     try {
       const config = await configs.lintConfigFor(abs);
       const format = options.stdinFormat;
@@ -206,57 +226,120 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
             ? null
             : fixText(decoded.text, { fileName: name, config, ...(format ? { format } : {}) });
         const result = fixed?.result ?? lintText(decoded.text, { fileName: name, config, ...(format ? { format } : {}) });
-        const all = [...decoded.diagnostics, ...result.diagnostics];
-        const r: FileResult = {
-          filePath,
-          displayPath: name,
-          format: result.format,
-          records: result.records,
-          summary: result.summary,
-          diagnostics: [...all],
-          fixesApplied: fixed?.applied ?? 0,
-        };
-        if (fixed && fixed.text !== decoded.text) r.output = fixed.text;
-        addResult(r, all);
+        const info: Omit<FileInfo, 'filePath' | 'displayPath'> = { format: result.format, records: result.records, summary: result.summary, fixesApplied: fixed?.applied ?? 0 };
+        if (fixed && fixed.text !== decoded.text) info.output = fixed.text;
+        writeHeld(out, info, [...decoded.diagnostics, ...result.diagnostics]);
       } else {
         progress.start(name, undefined);
-        const out = await lintStream(io.stdin, {
+        const o = await lintStream(io.stdin, {
           fileName: name,
           config,
           ...(format ? { format } : {}),
           ...(keep ? { keep } : {}),
           onBytes: (n) => progress.update(n),
+          onDiagnostic: out.add,
+          ready: output.ready,
         });
         progress.done();
-        addStreamed(filePath, name, out);
+        finish(out, { format: o.format, records: o.records, summary: o.summary }, o.warningCount);
       }
     } catch (e) {
       progress.done();
+      out.abandon();
       failures.push(`${name}: ${describeIoError(e)}`);
     }
   }
 
-  const ctx: FormatContext = {
-    cwd,
-    color: useColor(options, io),
-    showSummary: options.summary,
-    toolVersion: pkg.version,
-    informationUri: pkg.homepage ?? 'https://github.com/cdrlint/cdrlint',
-    rules: RULES.map((r) => ({ id: r.id, description: r.description, defaultSeverity: r.defaultSeverity, docsUrl: ruleDocsUrl(r.id) })),
-    fixMode: options.fix ? 'fix' : options.fixDryRun ? 'dry-run' : 'none',
-  };
-  const formatter = FORMATTERS[options.format]!;
-  io.stdout.write(formatter(results, ctx));
+  writer.end();
+  output.flush();
 
   for (const e of configs.errors) io.stderr.write(`cdrlint: ${e}\n`);
   for (const f of failures) io.stderr.write(`cdrlint: ${f}\n`);
   if (configs.errors.length > 0 || failures.length > 0) return 2;
 
-  const errors = results.reduce((n, r) => n + countDiagnostics(r.diagnostics).errorCount, 0);
-  if (errors > 0) return 1;
+  if (errorTotal > 0) return 1;
   if (options.maxWarnings !== undefined && warningTotal > options.maxWarnings) {
     io.stderr.write(`cdrlint found too many warnings (maximum: ${options.maxWarnings}).\n`);
     return 1;
   }
   return 0;
+}
+
+/**
+ * Output text, handed to stdout in pieces of about 64 KiB rather than a write per diagnostic.
+ * Node queues what a pipe cannot take yet: a check writing faster than its reader would hold
+ * all of its output there (2.3 GB for 3M diagnostics piped to md5sum), so reading waits for
+ * the queue to drain (`ready`).
+ */
+class Output {
+  private text = '';
+  private drained: Promise<void> | undefined;
+
+  constructor(
+    private readonly stdout: CliIo['stdout'],
+    private readonly beforeWrite: () => void,
+  ) {}
+
+  readonly write = (text: string): void => {
+    this.text += text;
+    if (this.text.length >= OUTPUT_CHARS) this.flush();
+  };
+
+  flush(): void {
+    if (this.text === '') return;
+    this.beforeWrite();
+    const taken = this.stdout.write(this.text);
+    this.text = '';
+    const once = this.stdout.once?.bind(this.stdout);
+    if (taken === false && once && !this.drained) {
+      this.drained = new Promise<void>((resolve) => once('drain', () => resolve())).then(() => {
+        this.drained = undefined;
+      });
+    }
+  }
+
+  /** A promise while stdout has more queued than it wants. */
+  readonly ready = (): Promise<void> | undefined => this.drained;
+}
+
+const OUTPUT_CHARS = 1 << 16;
+
+/**
+ * One file's part of the output: begun at its first diagnostic (a file that cannot be read
+ * leaves no trace), its kept diagnostics counted as they are written.
+ */
+class FileOutput {
+  readonly counts = noCounts();
+  private begun = false;
+
+  constructor(
+    private readonly writer: OutputWriter,
+    private readonly filePath: string,
+    private readonly displayPath: string,
+  ) {}
+
+  readonly add = (d: Diagnostic): void => {
+    this.begin();
+    this.writer.message(d);
+    count(this.counts, d);
+  };
+
+  end(info: Omit<FileInfo, 'filePath' | 'displayPath'>): void {
+    this.begin();
+    this.writer.endFile({ filePath: this.filePath, displayPath: this.displayPath, ...info }, this.counts);
+  }
+
+  /**
+   * The check failed: a file already begun is ended (as unknown, with what was written) so that
+   * the output stays well-formed; the failure goes to stderr.
+   */
+  abandon(): void {
+    if (this.begun) this.writer.endFile({ filePath: this.filePath, displayPath: this.displayPath, format: null, records: 0, summary: null }, this.counts);
+  }
+
+  private begin(): void {
+    if (this.begun) return;
+    this.begun = true;
+    this.writer.beginFile({ filePath: this.filePath, displayPath: this.displayPath });
+  }
 }

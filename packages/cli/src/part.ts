@@ -9,7 +9,7 @@ import {
   type Notation,
   type PartOutcome,
 } from '@cdrlint/core';
-import { ascii, errorsOnly, fileChunks, Kept, pump } from './lint-file.js';
+import { ascii, errorsOnly, fileChunks, holdsTooMany, Kept, pump, TooManyDiagnostics, type HoldLimit } from './lint-file.js';
 
 export interface PartJob {
   path: string;
@@ -26,6 +26,8 @@ export interface PartJob {
   quiet: boolean;
   /** One Int32 cell per part: the first notation each part saw (see SharedNotation). */
   notationCells: SharedArrayBuffer;
+  /** How many diagnostics the part may hold (TooManyDiagnostics past it). */
+  hold: HoldLimit;
 }
 
 export interface PartResult {
@@ -99,7 +101,15 @@ export async function lintPart(job: PartJob, onBytes?: (bytesRead: number) => vo
       part: { prefix: job.prefix, later: job.index > 0, notation },
       onDiagnostic: kept.add,
     });
-    const r = await pump(fileChunks(job.path, job.start, job.end), decoder, linter, onBytes);
+    let bytesRead = 0;
+    const read = (n: number) => {
+      bytesRead = n;
+      onBytes?.(n);
+    };
+    const r = await pump(fileChunks(job.path, job.start, job.end), decoder, linter, read, () => {
+      if (holdsTooMany(job.hold, kept.diagnostics.length, bytesRead)) throw new TooManyDiagnostics(kept.diagnostics.length, bytesRead);
+      return undefined;
+    });
     return { outcome: r.part!, diagnostics: kept.diagnostics, encoding: decoder.problems(), warningCount: kept.warningCount };
   } finally {
     notation.finish();

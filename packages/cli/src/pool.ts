@@ -1,7 +1,7 @@
 // Several files over several cores: a pool of worker threads, each checking whole files one
 // after the other (a file is never split here; split.ts does that for a single large file).
 import type { LintConfig } from '@cdrlint/core';
-import type { StreamLintOutcome } from './lint-file.js';
+import type { HoldLimit, StreamLintOutcome } from './lint-file.js';
 import { WorkerDied, WorkerThread } from './threads.js';
 
 export interface PoolFile {
@@ -11,35 +11,58 @@ export interface PoolFile {
 }
 
 /**
- * Results in the order of `files`: an outcome, the error message of a file that could not be
- * read, or undefined where a worker thread stopped (check that file in the main thread).
+ * A file's outcome, the error message of a file that could not be read, or undefined where
+ * the file is to be checked in the main thread (its worker stopped, or it found more than
+ * more diagnostics than `hold` allows, which the main thread writes as they come).
  */
-export async function lintFilesInPool(
-  files: readonly PoolFile[],
-  quiet: boolean,
-  threads: number,
-): Promise<(StreamLintOutcome | string | undefined)[]> {
-  const results: (StreamLintOutcome | string | undefined)[] = new Array(files.length);
+export type PoolResult = StreamLintOutcome | string | undefined;
+
+/**
+ * Results in the order of `files`, each as soon as it and those before it are done. A worker
+ * starts a file only while fewer than two per thread are done and not yet taken, so the
+ * diagnostics held stay bounded however many files there are.
+ */
+export async function* lintFilesInPool(files: readonly PoolFile[], quiet: boolean, threads: number, hold: HoldLimit): AsyncGenerator<PoolResult> {
+  const done: Promise<PoolResult>[] = [];
+  const finish: ((r: PoolResult) => void)[] = [];
+  for (let i = 0; i < files.length; i++) done.push(new Promise((resolve) => finish.push(resolve)));
+  const ahead = 2 * threads;
+  let taken = 0;
+  const waiting: (() => void)[] = [];
+  const wake = () => {
+    for (const w of waiting.splice(0)) w();
+  };
+  let stopped = false;
   let next = 0;
   const workers = Array.from({ length: Math.min(threads, files.length) }, () => new WorkerThread());
+  const running = workers.map(async (_w, k) => {
+    for (;;) {
+      while (!stopped && next >= taken + ahead) await new Promise<void>((resolve) => waiting.push(resolve));
+      const i = next++;
+      if (stopped || i >= files.length) return;
+      const f = files[i];
+      try {
+        const reply = await workers[k].run({ kind: 'file', path: f.path, fileName: f.fileName, config: f.config, quiet, hold });
+        finish[i](reply.ok ? (reply.kind === 'file' ? reply.result : 'unexpected reply') : reply.tooMany ? undefined : reply.error);
+      } catch (e) {
+        if (!(e instanceof WorkerDied)) throw e;
+        finish[i](undefined);
+        workers[k] = new WorkerThread();
+      }
+    }
+  });
+  // A worker that fails for another reason ends the pool with its error.
+  const failed = Promise.all(running).then(() => new Promise<never>(() => {}));
   try {
-    await Promise.all(
-      workers.map(async (_w, k) => {
-        for (let i = next++; i < files.length; i = next++) {
-          const f = files[i];
-          try {
-            const reply = await workers[k].run({ kind: 'file', path: f.path, fileName: f.fileName, config: f.config, quiet });
-            results[i] = !reply.ok ? reply.error : reply.kind === 'file' ? reply.result : 'unexpected reply';
-          } catch (e) {
-            if (!(e instanceof WorkerDied)) throw e;
-            results[i] = undefined;
-            workers[k] = new WorkerThread();
-          }
-        }
-      }),
-    );
+    for (let i = 0; i < files.length; i++) {
+      const r = await Promise.race([done[i], failed]);
+      yield r;
+      taken = i + 1;
+      wake();
+    }
   } finally {
+    stopped = true;
+    wake();
     await Promise.all(workers.map((w) => w.close()));
   }
-  return results;
 }

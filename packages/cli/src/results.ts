@@ -3,7 +3,8 @@
 import type { CdrFormat, Diagnostic, Severity, SeveritySetting, StatusSummary } from '@cdrlint/core';
 export { compareDiagnostics } from '@cdrlint/core';
 
-export interface FileResult {
+/** A checked file as the formatters see it once it is done, apart from its diagnostics. */
+export interface FileInfo {
   /** Absolute path (or the stdin name as given), as ESLint's JSON output carries it. */
   filePath: string;
   /** Path relative to the working directory, with `/` separators, for humans and SARIF. */
@@ -11,12 +12,16 @@ export interface FileResult {
   format: CdrFormat | null;
   records: number;
   summary: StatusSummary | null;
-  /** Diagnostics to report, sorted by position (already filtered by --quiet). */
-  diagnostics: Diagnostic[];
   /** With --fix-dry-run: the text the file would have after fixing (ESLint's `output`). */
   output?: string;
   /** Number of fixes applied (--fix) or that would be applied (--fix-dry-run). */
   fixesApplied?: number;
+}
+
+/** A checked file with all its diagnostics (tests, and the whole-output `format` functions). */
+export interface FileResult extends FileInfo {
+  /** Diagnostics to report, sorted by position (already filtered by --quiet). */
+  diagnostics: Diagnostic[];
 }
 
 /** The part of core's RuleMeta that formatters need (SARIF rule descriptors). */
@@ -41,6 +46,33 @@ export interface FormatContext {
 
 export type Formatter = (results: readonly FileResult[], ctx: FormatContext) => string;
 
+/**
+ * A formatter that writes as the check goes, so that a file's diagnostics are never all held:
+ * for each file in order, `beginFile`, its diagnostics in source order, `endFile` with its
+ * counts; then `end`. Output text goes to the `write` it was made with.
+ */
+export interface OutputWriter {
+  beginFile(file: Pick<FileInfo, 'filePath' | 'displayPath'>): void;
+  message(d: Diagnostic): void;
+  endFile(file: FileInfo, counts: Counts): void;
+  end(): void;
+}
+
+export type WriterFactory = (ctx: FormatContext, write: (text: string) => void) => OutputWriter;
+
+/** The whole output for results held in memory, through a writer. */
+export function formatWith(make: WriterFactory, results: readonly FileResult[], ctx: FormatContext): string {
+  let out = '';
+  const w = make(ctx, (text) => (out += text));
+  for (const r of results) {
+    w.beginFile(r);
+    for (const d of r.diagnostics) w.message(d);
+    w.endFile(r, countDiagnostics(r.diagnostics));
+  }
+  w.end();
+  return out;
+}
+
 export interface Counts {
   errorCount: number;
   warningCount: number;
@@ -50,44 +82,39 @@ export interface Counts {
   fixableInfoCount: number;
 }
 
-export function countDiagnostics(diagnostics: readonly Diagnostic[]): Counts {
-  const c: Counts = {
-    errorCount: 0,
-    warningCount: 0,
-    infoCount: 0,
-    fixableErrorCount: 0,
-    fixableWarningCount: 0,
-    fixableInfoCount: 0,
-  };
-  for (const d of diagnostics) {
-    const fixable = d.fix !== undefined && d.fix.edits.length > 0;
-    if (d.severity === 'error') {
-      c.errorCount++;
-      if (fixable) c.fixableErrorCount++;
-    } else if (d.severity === 'warning') {
-      c.warningCount++;
-      if (fixable) c.fixableWarningCount++;
-    } else {
-      c.infoCount++;
-      if (fixable) c.fixableInfoCount++;
-    }
+export function noCounts(): Counts {
+  return { errorCount: 0, warningCount: 0, infoCount: 0, fixableErrorCount: 0, fixableWarningCount: 0, fixableInfoCount: 0 };
+}
+
+/** Adds one diagnostic to `c`. */
+export function count(c: Counts, d: Diagnostic): void {
+  const fixable = d.fix !== undefined && d.fix.edits.length > 0;
+  if (d.severity === 'error') {
+    c.errorCount++;
+    if (fixable) c.fixableErrorCount++;
+  } else if (d.severity === 'warning') {
+    c.warningCount++;
+    if (fixable) c.fixableWarningCount++;
+  } else {
+    c.infoCount++;
+    if (fixable) c.fixableInfoCount++;
   }
+}
+
+export function countDiagnostics(diagnostics: readonly Diagnostic[]): Counts {
+  const c = noCounts();
+  for (const d of diagnostics) count(c, d);
   return c;
 }
 
-export function addCounts(a: Counts, b: Counts): Counts {
-  return {
-    errorCount: a.errorCount + b.errorCount,
-    warningCount: a.warningCount + b.warningCount,
-    infoCount: a.infoCount + b.infoCount,
-    fixableErrorCount: a.fixableErrorCount + b.fixableErrorCount,
-    fixableWarningCount: a.fixableWarningCount + b.fixableWarningCount,
-    fixableInfoCount: a.fixableInfoCount + b.fixableInfoCount,
-  };
-}
-
-export function totalCounts(results: readonly FileResult[]): Counts {
-  return results.reduce((acc, r) => addCounts(acc, countDiagnostics(r.diagnostics)), countDiagnostics([]));
+/** Adds `b` into `a`. */
+export function addCounts(a: Counts, b: Counts): void {
+  a.errorCount += b.errorCount;
+  a.warningCount += b.warningCount;
+  a.infoCount += b.infoCount;
+  a.fixableErrorCount += b.fixableErrorCount;
+  a.fixableWarningCount += b.fixableWarningCount;
+  a.fixableInfoCount += b.fixableInfoCount;
 }
 
 /** ESLint's numeric severities, with 0 for info (ESLint has no info level). */

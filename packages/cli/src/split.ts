@@ -4,6 +4,7 @@
 // anything about the file does not suit splitting, the caller checks it in one pass.
 import { open } from 'node:fs/promises';
 import {
+  compareDiagnostics,
   createDecoder,
   detectFormat,
   formatFromName,
@@ -14,7 +15,7 @@ import {
   type CdrFormat,
   type LintConfig,
 } from '@cdrlint/core';
-import { errorsOnly, Kept, type StreamLintOutcome } from './lint-file.js';
+import { errorsOnly, Kept, type HoldLimit, type StreamLintOutcome } from './lint-file.js';
 import type { PartJob, PartResult } from './part.js';
 import { WorkerThread } from './threads.js';
 
@@ -40,6 +41,8 @@ export interface SplitOptions {
   onBytes?: (bytesRead: number) => void;
   /** Tests: told how the file was checked. */
   debug?: (message: string) => void;
+  /** How many diagnostics each part may hold; past it the file is checked in one pass. */
+  hold: HoldLimit;
 }
 
 interface Plan {
@@ -84,6 +87,9 @@ async function plan(path: string, size: number, options: SplitOptions): Promise<
   }
 }
 
+/** A part found more diagnostics than it may hold (see HoldLimit). */
+class PartGaveUp extends Error {}
+
 /** Checks a file in parts; undefined when it should be checked in one pass instead. */
 export async function lintFileInParts(path: string, size: number, options: SplitOptions): Promise<StreamLintOutcome | undefined> {
   if (options.threads < 2 || size < (options.minBytes ?? SPLIT_MIN_BYTES)) return undefined;
@@ -102,12 +108,13 @@ export async function lintFileInParts(path: string, size: number, options: Split
     prefix: index === 0 ? '' : p.prefix,
     quiet: options.quiet,
     notationCells: cells,
+    hold: options.hold,
   });
   // Every part in a worker (the main thread only waits): workers run with a small young
   // generation (threads.ts), which keeps the process's memory down.
   const workers = bounds.slice(1).map(() => new WorkerThread());
   const read = new Array<number>(workers.length).fill(0);
-  let parts: PartResult[];
+  let parts: PartResult[] | undefined;
   const started = performance.now();
   const took: number[] = [];
   try {
@@ -121,12 +128,19 @@ export async function lintFileInParts(path: string, size: number, options: Split
           };
         }
         const reply = await w.run({ kind: 'part', job: job(i) });
+        if (!reply.ok && reply.tooMany) throw new PartGaveUp(reply.error);
         if (!reply.ok) throw new Error(reply.error);
         if (reply.kind !== 'part') throw new Error('unexpected reply');
         took[i] = performance.now() - started;
         return reply.result;
       }),
     );
+  } catch (e) {
+    if (!(e instanceof PartGaveUp)) throw e;
+    // The parts must hold their diagnostics until they are joined; one pass writes them as
+    // they come. (The other parts stop when their workers are closed.)
+    options.debug?.(`${options.fileName}: a part found ${e.message}; checking in one pass`);
+    return undefined;
   } finally {
     await Promise.all(workers.map((w) => w.close()));
   }
@@ -161,6 +175,7 @@ export async function lintFileInParts(path: string, size: number, options: Split
     kinds.add(d.message);
     kept.add(d);
   }
+  kept.diagnostics.sort(compareDiagnostics);
   return {
     format: p.format,
     records: joined.records,

@@ -1,7 +1,7 @@
 // The per-file status summary (--summary): counts per status and sub-status, result codes and
 // answer rate, as plain text lines, plus a total over several files.
 import { mergeSummaries, RESULT_CODES, STATUSES, type StatusSummary } from '@cdrlint/core';
-import type { FileResult } from './results.js';
+import type { FileInfo } from './results.js';
 
 /** Taxonomy order (ANSWERED, ABSENT, ERROR and their sub-statuses), then anything else by name. */
 const TAXONOMY_ORDER = new Map<string, number>(
@@ -41,8 +41,8 @@ export function summaryLines(s: StatusSummary): string[] {
 }
 
 /** The whole --summary block for human-readable formats. */
-export function summaryBlock(results: readonly FileResult[]): string {
-  const withSummary = results.filter((r): r is FileResult & { summary: StatusSummary } => r.summary !== null);
+export function summaryBlock(results: readonly FileInfo[]): string {
+  const withSummary = results.filter((r): r is FileInfo & { summary: StatusSummary } => r.summary !== null);
   if (withSummary.length === 0) return '';
   let out = 'Status summary\n';
   for (const r of withSummary) {

@@ -3,6 +3,7 @@
 // built worker, and everything runs in the main thread.
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { HoldLimit } from './lint-file.js';
 import type { WorkerProgress, WorkerReply, WorkerRequest } from './worker.js';
 
 const WORKER_URL = new URL('./worker.js', import.meta.url);
@@ -14,6 +15,14 @@ const WORKER_URL = new URL('./worker.js', import.meta.url);
 const YOUNG_GENERATION_MB = 24;
 /** Several files together from this size on are checked by a pool of worker threads. */
 export const POOL_MIN_BYTES = 8 << 20;
+/**
+ * What a worker may hold (see HoldLimit) for a part of a file, and for a whole file of a pool,
+ * at about 0.7 KB a diagnostic. Parts: the 10M-row benchmark file holds 28,000 a part, one per
+ * 27 KB; a file with a problem on every row gives up after 10,000. Pool: two files a thread at
+ * most are held.
+ */
+export const PART_HOLD: HoldLimit = { some: 10_000, most: 100_000, bytesEach: 4096 };
+export const POOL_HOLD: HoldLimit = { some: 10_000, most: 25_000, bytesEach: 4096 };
 export const WORKERS_AVAILABLE = !import.meta.url.endsWith('.ts');
 
 /** Worker threads to use for `--concurrency auto|off|N`; 0 for off (all in the main thread). */

@@ -1,17 +1,20 @@
-// main() in-process with fake streams: colour decisions that need a TTY.
+// main() in-process with fake streams: colour decisions that need a TTY, output that streams.
+import { EventEmitter } from 'node:events';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { Readable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main, type CliIo } from '../src/main.js';
-import { FIXTURES } from './cli/run.js';
+import { FIXTURES, SCRATCH } from './cli/run.js';
 
-async function runInProcess(argv: string[], opts: { tty: boolean; env?: Record<string, string> }) {
+async function runInProcess(argv: string[], opts: { tty: boolean; env?: Record<string, string>; cwd?: string }) {
   let out = '';
   let err = '';
   const io: CliIo = {
     stdout: { write: (s: string) => (out += s), isTTY: opts.tty },
     stderr: { write: (s: string) => (err += s), isTTY: false },
     stdin: Readable.from([]),
-    cwd: FIXTURES,
+    cwd: opts.cwd ?? FIXTURES,
     env: opts.env ?? {},
   };
   const code = await main(argv, io);
@@ -40,3 +43,72 @@ describe('colour', () => {
     expect(coloured.replace(/\u001b\[\d+m/g, '')).toBe(plain);
   });
 });
+
+describe('output written as the check goes', () => {
+  const dir = path.join(SCRATCH, `streamed-${process.pid}`);
+  const header = 'call_id,status,sub_status,note';
+  // One unknown status a row: about as many bytes of JSON output as of input, so that each
+  // 64 KiB chunk read gives about one 64 KiB piece of output.
+  const rows = Array.from({ length: 6000 }, (_, i) => `${i + 1},ANSWERD,COMPLETE,${'n'.repeat(170)}`);
+  beforeAll(() => {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'many.csv'), `${header}\n${rows.join('\n')}\n`);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('waits for stdout to drain between chunks: what a slow reader has not taken stays small', async () => {
+    const plain = await runInProcess(['--format', 'json', 'many.csv'], { tty: false, cwd: dir });
+    let out = '';
+    let writes = 0;
+    let writesSinceDrain = 0;
+    let mostSinceDrain = 0;
+    const stdout = new EventEmitter() as EventEmitter & { write(s: string): boolean };
+    stdout.write = (s: string) => {
+      out += s;
+      writes++;
+      mostSinceDrain = Math.max(mostSinceDrain, ++writesSinceDrain);
+      // A reader that takes each piece a moment later, as a pipe to a slower process does.
+      setImmediate(() => {
+        writesSinceDrain = 0;
+        stdout.emit('drain');
+      });
+      return false;
+    };
+    const code = await main(['--format', 'json', 'many.csv'], { ...io(dir), stdout });
+    expect(code).toBe(plain.code);
+    expect(out).toBe(plain.out);
+    expect(JSON.parse(out)[0].messages).toHaveLength(rows.length);
+    // ~1.2 MB of output in 64 KiB pieces, written while the file is read, never more than a
+    // couple before the reader catches up (without the wait: all of them).
+    expect(writes).toBeGreaterThan(10);
+    expect(mostSinceDrain).toBeLessThanOrEqual(3);
+  });
+
+  it('an input that fails part-way: the file ends the output as unknown, the failure goes to stderr', async () => {
+    const stdin = Readable.from(
+      (async function* () {
+        yield Buffer.from(`${header}\n${rows.slice(0, 3000).join('\n')}\n`);
+        throw new Error('connection reset');
+      })(),
+    );
+    let out = '';
+    let err = '';
+    const code = await main(['--format', 'json', '--stdin-filename', 'calls.csv', '-'], {
+      ...io(dir),
+      stdin,
+      stdout: { write: (s: string) => (out += s) },
+      stderr: { write: (s: string) => (err += s) },
+    });
+    expect(code).toBe(2);
+    expect(err).toBe('cdrlint: calls.csv: connection reset\n');
+    const [file] = JSON.parse(out);
+    expect(file).toMatchObject({ filePath: path.join(dir, 'calls.csv'), format: null, records: 0, summary: null, errorCount: file.messages.length });
+    // What was settled before the failure was written, in order.
+    expect(file.messages.length).toBeGreaterThan(2000);
+    expect(file.messages.map((m: { line: number }) => m.line)).toEqual(file.messages.map((_: unknown, i: number) => i + 2));
+  });
+});
+
+function io(cwd: string): CliIo {
+  return { stdout: { write: () => true }, stderr: { write: () => true }, stdin: Readable.from([]), cwd, env: {} };
+}

@@ -2,7 +2,7 @@
 // diagnostic, so problems show as annotations on the pull request.
 import type { Severity } from '@cdrlint/core';
 import { summaryBlock } from '../summary.js';
-import type { FileResult, FormatContext } from '../results.js';
+import { formatWith, type FileInfo, type FileResult, type FormatContext, type WriterFactory } from '../results.js';
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 
@@ -16,22 +16,34 @@ export function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-export function format(results: readonly FileResult[], ctx: FormatContext): string {
-  let out = '';
-  for (const r of results) {
-    for (const d of r.diagnostics) {
+export const createWriter: WriterFactory = (ctx, write) => {
+  const files: FileInfo[] = [];
+  let file = '';
+  return {
+    beginFile(f) {
+      file = escapeProperty(f.displayPath);
+    },
+    message(d) {
       const props = [
-        `file=${escapeProperty(r.displayPath)}`,
+        `file=${file}`,
         `line=${d.range.start.line + 1}`,
         `col=${d.range.start.column + 1}`,
         `endLine=${d.range.end.line + 1}`,
         `endColumn=${d.range.end.column + 1}`,
         `title=${escapeProperty(d.ruleId)}`,
       ];
-      out += `::${COMMAND[d.severity]} ${props.join(',')}::${escapeData(d.message)}\n`;
-    }
-  }
-  // The summary is plain log text: GitHub prints lines that are not commands as they are.
-  if (ctx.showSummary) out += summaryBlock(results);
-  return out;
+      write(`::${COMMAND[d.severity]} ${props.join(',')}::${escapeData(d.message)}\n`);
+    },
+    endFile(f) {
+      files.push(f);
+    },
+    end() {
+      // The summary is plain log text: GitHub prints lines that are not commands as they are.
+      if (ctx.showSummary) write(summaryBlock(files));
+    },
+  };
+};
+
+export function format(results: readonly FileResult[], ctx: FormatContext): string {
+  return formatWith(createWriter, results, ctx);
 }

@@ -2,7 +2,7 @@
 // `records` and `summary` per file. Lines and columns are 1-based, columns in UTF-16 code
 // units, end exclusive; `fix.range` holds offsets into the decoded text, as in ESLint.
 import type { Diagnostic, Fix, StatusSummary } from '@cdrlint/core';
-import { countDiagnostics, numericSeverity, type FileResult, type FormatContext } from '../results.js';
+import { formatWith, numericSeverity, type Counts, type FileInfo, type FileResult, type FormatContext, type WriterFactory } from '../results.js';
 
 export interface JsonFix {
   range: [number, number];
@@ -69,29 +69,49 @@ export function toJsonMessage(d: Diagnostic): JsonMessage {
   return m;
 }
 
-export function toJsonResults(results: readonly FileResult[]): JsonFileResult[] {
-  return results.map((r) => {
-    const c = countDiagnostics(r.diagnostics);
-    const out: JsonFileResult = {
-      filePath: r.filePath,
-      messages: r.diagnostics.map(toJsonMessage),
-      suppressedMessages: [],
-      errorCount: c.errorCount,
-      fatalErrorCount: 0,
-      warningCount: c.warningCount,
-      infoCount: c.infoCount,
-      fixableErrorCount: c.fixableErrorCount,
-      fixableWarningCount: c.fixableWarningCount,
-      fixableInfoCount: c.fixableInfoCount,
-      format: r.format,
-      records: r.records,
-      summary: r.summary,
-    };
-    if (r.output !== undefined) out.output = r.output;
-    return out;
-  });
+/** The file's fields after `messages`, in ESLint's order. */
+function fileTail(r: FileInfo, c: Counts): Omit<JsonFileResult, 'filePath' | 'messages'> {
+  const out: Omit<JsonFileResult, 'filePath' | 'messages'> = {
+    suppressedMessages: [],
+    errorCount: c.errorCount,
+    fatalErrorCount: 0,
+    warningCount: c.warningCount,
+    infoCount: c.infoCount,
+    fixableErrorCount: c.fixableErrorCount,
+    fixableWarningCount: c.fixableWarningCount,
+    fixableInfoCount: c.fixableInfoCount,
+    format: r.format,
+    records: r.records,
+    summary: r.summary,
+  };
+  if (r.output !== undefined) out.output = r.output;
+  return out;
 }
 
-export function format(results: readonly FileResult[], _ctx: FormatContext): string {
-  return `${JSON.stringify(toJsonResults(results))}\n`;
+/**
+ * Writes what `JSON.stringify(results)` would, a message at a time: the file's counts come after
+ * its messages, so nothing has to be held.
+ */
+export const createWriter: WriterFactory = (_ctx, write) => {
+  let files = 0;
+  let messages = 0;
+  return {
+    beginFile(file) {
+      write(`${files++ === 0 ? '[' : ','}{"filePath":${JSON.stringify(file.filePath)},"messages":[`);
+      messages = 0;
+    },
+    message(d) {
+      write((messages++ === 0 ? '' : ',') + JSON.stringify(toJsonMessage(d)));
+    },
+    endFile(file, counts) {
+      write(`],${JSON.stringify(fileTail(file, counts)).slice(1)}`);
+    },
+    end() {
+      write(files === 0 ? '[]\n' : ']\n');
+    },
+  };
+};
+
+export function format(results: readonly FileResult[], ctx: FormatContext): string {
+  return formatWith(createWriter, results, ctx);
 }

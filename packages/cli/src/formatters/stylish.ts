@@ -3,7 +3,9 @@
 import pc from 'picocolors';
 import type { Severity } from '@cdrlint/core';
 import { summaryBlock } from '../summary.js';
-import { totalCounts, type FileResult, type FormatContext } from '../results.js';
+import { addCounts, formatWith, noCounts, type Counts, type FileInfo, type FileResult, type FormatContext, type WriterFactory } from '../results.js';
+
+type Colors = ReturnType<typeof pc.createColors>;
 
 function plural(word: string, n: number, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
@@ -30,67 +32,105 @@ function alignRows(rows: string[][], rightAligned: ReadonlySet<number>): string[
   );
 }
 
-export function format(results: readonly FileResult[], ctx: FormatContext): string {
+/**
+ * Rows aligned together. ESLint aligns a file's whole list; a file with more problems than this
+ * is aligned a block at a time, so that its rows need not all be held.
+ */
+const BLOCK_ROWS = 10_000;
+
+export const createWriter: WriterFactory = (ctx, write) => {
   const c = pc.createColors(ctx.color);
-  let out = '';
-  for (const result of results) {
-    if (result.diagnostics.length === 0) continue;
-    const raw = result.diagnostics.map((d) => [
-      String(d.range.start.line + 1),
-      String(d.range.start.column + 1),
-      d.severity,
-      // ESLint drops a final period from messages in this layout.
-      d.message.replace(/([^ ])\.$/u, '$1').replace(/\r?\n/gu, ' '),
-      d.ruleId,
-    ]);
-    const aligned = alignRows(raw, new Set([0]));
-    out += `\n${c.underline(result.displayPath)}\n`;
-    aligned.forEach((cells, i) => {
-      const severity = result.diagnostics[i]!.severity;
+  const total = noCounts();
+  const files: FileInfo[] = [];
+  let rows: string[][] = [];
+  let severities: Severity[] = [];
+  let header = '';
+
+  const flush = () => {
+    if (rows.length === 0) return;
+    let out = header;
+    header = '';
+    alignRows(rows, new Set([0])).forEach((cells, i) => {
       const [line, col, sev, msg, rule] = cells as [string, string, string, string, string];
-      const text = `  ${c.dim(`${line}:${col}`)}  ${c[SEVERITY_COLOR[severity]](sev)}  ${msg}  ${c.dim(rule)}`;
+      const text = `  ${c.dim(`${line}:${col}`)}  ${c[SEVERITY_COLOR[severities[i]!]](sev)}  ${msg}  ${c.dim(rule)}`;
       out += `${text.replace(/\s+$/u, '')}\n`;
     });
-  }
+    rows = [];
+    severities = [];
+    write(out);
+  };
 
-  const t = totalCounts(results);
-  const total = t.errorCount + t.warningCount + t.infoCount;
-  if (total > 0) {
-    const color = t.errorCount > 0 ? c.red : t.warningCount > 0 ? c.yellow : c.blue;
+  return {
+    beginFile(file) {
+      header = `\n${c.underline(file.displayPath)}\n`;
+    },
+    message(d) {
+      rows.push([
+        String(d.range.start.line + 1),
+        String(d.range.start.column + 1),
+        d.severity,
+        // ESLint drops a final period from messages in this layout.
+        d.message.replace(/([^ ])\.$/u, '$1').replace(/\r?\n/gu, ' '),
+        d.ruleId,
+      ]);
+      severities.push(d.severity);
+      if (rows.length >= BLOCK_ROWS) flush();
+    },
+    endFile(file, counts) {
+      flush();
+      header = '';
+      addCounts(total, counts);
+      files.push(file);
+    },
+    end() {
+      write(totals(c, total, ctx) + fixesApplied(files, ctx) + (ctx.showSummary ? summarySection(files) : ''));
+    },
+  };
+};
+
+function totals(c: Colors, t: Counts, ctx: FormatContext): string {
+  const problems = t.errorCount + t.warningCount + t.infoCount;
+  if (problems === 0) return '';
+  const color = t.errorCount > 0 ? c.red : t.warningCount > 0 ? c.yellow : c.blue;
+  let out =
+    '\n' +
+    color(
+      c.bold(
+        `\u2716 ${plural('problem', problems)} (${plural('error', t.errorCount)}, ` +
+          `${plural('warning', t.warningCount)}, ${plural('info', t.infoCount)})`,
+      ),
+    ) +
+    '\n';
+  if (ctx.fixMode === 'none' && (t.fixableErrorCount > 0 || t.fixableWarningCount > 0)) {
     out +=
-      '\n' +
       color(
         c.bold(
-          `\u2716 ${plural('problem', total)} (${plural('error', t.errorCount)}, ` +
-            `${plural('warning', t.warningCount)}, ${plural('info', t.infoCount)})`,
+          `  ${plural('error', t.fixableErrorCount)} and ${plural('warning', t.fixableWarningCount)} ` +
+            'potentially fixable with the `--fix` option.',
         ),
-      ) +
-      '\n';
-    if (ctx.fixMode === 'none' && (t.fixableErrorCount > 0 || t.fixableWarningCount > 0)) {
-      out +=
-        color(
-          c.bold(
-            `  ${plural('error', t.fixableErrorCount)} and ${plural('warning', t.fixableWarningCount)} ` +
-              'potentially fixable with the `--fix` option.',
-          ),
-        ) + '\n';
-    }
-  }
-
-  const fixed = results.filter((r) => (r.fixesApplied ?? 0) > 0);
-  if (fixed.length > 0) {
-    out += '\n';
-    for (const r of fixed) {
-      const n = r.fixesApplied ?? 0;
-      out += ctx.fixMode === 'dry-run'
-        ? `${r.displayPath}: ${plural('fix', n, 'fixes')} would be applied (--fix-dry-run, nothing written)\n`
-        : `${r.displayPath}: ${plural('fix', n, 'fixes')} applied\n`;
-    }
-  }
-
-  if (ctx.showSummary) {
-    const block = summaryBlock(results);
-    if (block) out += `\n${block}`;
+      ) + '\n';
   }
   return out;
+}
+
+function fixesApplied(files: readonly FileInfo[], ctx: FormatContext): string {
+  const fixed = files.filter((r) => (r.fixesApplied ?? 0) > 0);
+  if (fixed.length === 0) return '';
+  let out = '\n';
+  for (const r of fixed) {
+    const n = r.fixesApplied ?? 0;
+    out += ctx.fixMode === 'dry-run'
+      ? `${r.displayPath}: ${plural('fix', n, 'fixes')} would be applied (--fix-dry-run, nothing written)\n`
+      : `${r.displayPath}: ${plural('fix', n, 'fixes')} applied\n`;
+  }
+  return out;
+}
+
+function summarySection(files: readonly FileInfo[]): string {
+  const block = summaryBlock(files);
+  return block ? `\n${block}` : '';
+}
+
+export function format(results: readonly FileResult[], ctx: FormatContext): string {
+  return formatWith(createWriter, results, ctx);
 }

@@ -46,7 +46,10 @@ beforeAll(() => {
   const lines = Array.from({ length: 4000 }, (_, i) => `line ${i}`).join('\n');
   writeFileSync(path.join(dir, 'quoted.csv'), `call_id,status,sub_status,note\n1,ANSWERED,COMPLETE,"${lines}"\n2,ABSENT,BUSY,x\n2,ABSENT,NO_ANSWER,y\n`);
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(`${dir}-many`, { recursive: true, force: true });
+});
 
 async function same(args: string[], cwd: string, expectDebug: RegExp, threads = '3', env: Record<string, string> = SPLIT): Promise<void> {
   const one = await run(['--concurrency', 'off', ...args], { cwd });
@@ -110,6 +113,26 @@ describe('--concurrency', () => {
     const many = await run(['--concurrency', '2', '--format', 'json', '.'], { cwd: dir, env: crash });
     expect(many.stdout).toBe(one.stdout);
     expect(many.code).toBe(one.code);
+  }, 120_000);
+
+  it('a part or a pooled file with more diagnostics than a worker may hold: checked again in one pass, same output', async () => {
+    const few = { ...SPLIT, CDRLINT_MAX_HELD: '20' };
+    await same(['--format', 'json', 'big.csv'], dir, /big\.csv: a part found \d+ diagnostics in the first [\d.]+ MB, too many to hold; checking in one pass/, '3', few);
+    const one = await run(['--concurrency', 'off', '--format', 'json', '.'], { cwd: dir });
+    const many = await run(['--concurrency', '2', '--format', 'json', '.'], { cwd: dir, env: few });
+    expect(many.stderr).toMatch(/4 files over 2 worker threads/);
+    expect(many.stderr).toMatch(/big\.csv: checked in the main thread/);
+    expect(many.stdout).toBe(one.stdout);
+    expect(many.code).toBe(one.code);
+  }, 120_000);
+
+  it('more files than the pool may hold ahead of the output: same output, in order', async () => {
+    const many = `${dir}-many`;
+    mkdirSync(many, { recursive: true });
+    const rows = bigCsv(300, false).split('\r\n');
+    for (let i = 0; i < 11; i++) writeFileSync(path.join(many, `f${String(i).padStart(2, '0')}.csv`), [rows[0], ...rows.slice(1 + i * 20, 21 + i * 20 + i * i)].join('\n'));
+    await same(['--format', 'json', '--summary', '.'], many, /11 files over 2 worker threads/, '2');
+    await same(['--format', 'stylish', '.'], many, /11 files over 2 worker threads/, '2');
   }, 120_000);
 
   it('rejects a bad --concurrency value with exit 2', async () => {

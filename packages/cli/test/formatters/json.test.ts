@@ -32,6 +32,11 @@ describe('json formatter', () => {
     expect(clean).toMatchObject({ messages: [], errorCount: 0, warningCount: 0 });
   });
 
+  it('no files: an empty array', () => {
+    expect(format([], ctx)).toBe('[]\n');
+    expect(format([result('a.csv', []), result('b.csv', [])], ctx)).toMatch(/^\[\{"filePath":"\/work\/project\/a\.csv","messages":\[\],"suppressedMessages":\[\],"errorCount":0,.*\},\{"filePath":"\/work\/project\/b\.csv",.*\}\]\n$/);
+  });
+
   it('merges touching edits into one ESLint fix and drops fixes it cannot express', () => {
     const d = diag('status-case', 'warning', 'x', [0, 0, 10], 4);
     d.fix = { title: 't', edits: [{ start: 14, end: 16, text: 'B' }, { start: 10, end: 14, text: 'A' }] };

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { format, toUri } from '../../src/formatters/sarif.js';
+import { format, toSarif, toUri } from '../../src/formatters/sarif.js';
 import { ctx, diag, result, sample } from './helpers.js';
 
 const schema = JSON.parse(readFileSync(new URL('./sarif-subset.schema.json', import.meta.url), 'utf8'));
@@ -9,6 +9,11 @@ const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
 
 describe('sarif formatter', () => {
   const log = JSON.parse(format(sample, ctx));
+
+  it('written a result at a time, is the text JSON.stringify gives for the whole log', () => {
+    const cases = [sample, [], [result('clean.csv', [])], [...sample].reverse(), [sample[0]!, sample[0]!]];
+    for (const results of cases) expect(format(results, ctx)).toBe(`${JSON.stringify(toSarif(results, ctx), null, 2)}\n`);
+  });
 
   it('matches the SARIF 2.1.0 structure', () => {
     const ok = validate(log);
