@@ -22,7 +22,7 @@ const LSP = join(ROOT, 'packages/lsp/dist/bin.js');
 const DEFAULT_SCHEMA = join(ROOT, 'packages/core/schema/cdr-record.schema.json');
 const NODE = process.execPath;
 const PYTHON = '/usr/bin/python3'; // Debian's python: the python3-jsonschema packages install there
-const ALL_FIGURES = ['csv', 'ndjson', 'json', 'scaling', 'parallel', 'peers', 'rss10m', 'lsp'];
+const ALL_FIGURES = ['csv', 'ndjson', 'json', 'scaling', 'parallel', 'peers', 'rss10m', 'flood', 'lsp'];
 const ALIASES = { baseline: ['csv', 'ndjson', 'json'] };
 
 const rel = (p) => relative(ROOT, p);
@@ -81,13 +81,13 @@ function options() {
 }
 
 /** Returns the path of a generated file, generating it (or regenerating a stale one) first. */
-async function ensureData(rows, format, seed, log) {
-  const file = dataPath(rows, format, seed);
+async function ensureData(rows, format, seed, log, errorRate = undefined) {
+  const file = errorRate === undefined ? dataPath(rows, format, seed) : dataPath(rows, format, seed).replace(/(\.\w+)$/, `-e${errorRate * 100}$1`);
   const manifestFile = file + '.manifest.json';
   if (existsSync(file) && existsSync(manifestFile)) {
     try {
       const m = JSON.parse(readFileSync(manifestFile, 'utf8'));
-      if (m.generatorVersion === GENERATOR_VERSION && m.rows === rows && m.seed === seed && m.bytes === statSync(file).size) {
+      if (m.generatorVersion === GENERATOR_VERSION && m.rows === rows && m.seed === seed && m.errorRate === (errorRate ?? 0.005) && m.bytes === statSync(file).size) {
         return { file, manifestFile, bytes: m.bytes, rows, injected: m.injectedTotal };
       }
     } catch {
@@ -95,7 +95,7 @@ async function ensureData(rows, format, seed, log) {
     }
   }
   log(`generating ${rel(file)} ...`);
-  const s = await generate({ rows, format, seed, out: file });
+  const s = await generate({ rows, format, seed, out: file, ...(errorRate === undefined ? {} : { errorRate }) });
   log(`  ${s.rows} rows, ${(s.bytes / 1e6).toFixed(1)} MB in ${(s.ms / 1000).toFixed(1)} s`);
   return { file, manifestFile, bytes: s.bytes, rows, injected: s.injectedTotal };
 }
@@ -378,6 +378,19 @@ async function buildFigures(opts, log) {
         ], notes: ['One round, no warm-up: this figure is about peak RSS (streaming, bounded memory).'],
       });
     }
+  }
+  if (want('flood') && haveCli) {
+    // Every row (after the first 16) carries an injected error: the output is as large as the
+    // input, which the CLI must write as it goes rather than hold.
+    const d = await ensureData(opts.rows, 'csv', opts.seed, log, 1);
+    const base = { file: rel(d.file), bytes: d.bytes, rows: d.rows, okExit: [0, 1], target: { maxRssMB: 150 }, targetText: '≤ 150 MB' };
+    figs.push({
+      id: 'flood', title: `Memory with a problem on every row (CSV, ${countLabel(opts.rows)} rows)`, ref: 'cdrlint-flood', entries: [
+        { id: 'cdrlint-flood', label: 'cdrlint --format json', cmd: cdrlintCmd([d.file]), ...base },
+        { id: 'cdrlint-flood-1t', label: 'cdrlint --format json --concurrency off', cmd: [NODE, CLI, '--concurrency', 'off', '--format', 'json', d.file], ...base },
+        { id: 'cdrlint-flood-stylish', label: 'cdrlint (stylish)', cmd: [NODE, CLI, '--format', 'stylish', d.file], ...base },
+      ], notes: ['The generator with an error rate of 1: about one diagnostic a row. Worker threads hold what they find, so a part gives up after 10,000 and the file is checked in one pass.'],
+    });
   }
   return figs;
 }
