@@ -280,7 +280,9 @@ export function createLinter(options: StreamLintOptions = {}): Linter {
     },
     settled(): number {
       if (!parser) return 0; // the format is not known yet: nothing has been read
-      const p = parser.settled();
+      // (Never past the text given: a JSON parser that stopped at a fatal error settles all,
+      // but the caller may still add the decoder's problems in later text.)
+      const p = Math.min(parser.settled(), chars);
       // Held missing-status messages come out later, or become one file-level message at the
       // first of them (see end()).
       return pending.length > 0 ? Math.min(p, pending[0].range.start.offset) : p;

@@ -104,6 +104,15 @@ describe('diagnostics in source order while streaming', () => {
     expect(out[3].length).toBeGreaterThan(0); // the unfinished last row, at the end
   });
 
+  it('never settles past the text given, even once a JSON parse error stopped the parser', () => {
+    const linter = createLinter({ fileName: 'x.json', format: 'json' });
+    linter.push('{"a" 1}\n');
+    // (The decoder may still report a problem in the bytes after this text.)
+    expect(linter.settled()).toBe(8);
+    linter.push('2\n');
+    expect(linter.settled()).toBe(10);
+  });
+
   it('holds NDJSON missing-status messages until a record shows a status, then releases them first', () => {
     const lines = ['{"callid":"1"}\n', '{"callid":"2"}\n', '{"callid":"3","status":"ANSWERD"}\n'];
     const { out, settled } = stream(lines, 'x.ndjson');
