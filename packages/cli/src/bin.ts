@@ -3,10 +3,11 @@
 // that stdout is fully flushed when the output is piped.
 import { main } from './main.js';
 
-// `cdrlint ... | head` closes the pipe early: stop quietly instead of crashing on EPIPE.
+// `cdrlint ... | head` closes the pipe early: main() notices (its output listens for EPIPE too)
+// and ends with the exit code it has; once it has returned, stop quietly instead of crashing.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw e;
+  if (e.code !== 'EPIPE') throw e;
+  if (process.exitCode !== undefined) process.exit(process.exitCode);
 });
 
 main(process.argv.slice(2), {

@@ -19,8 +19,16 @@ import { Progress } from './progress.js';
 import { compareDiagnostics, count, noCounts, type FileInfo, type FormatContext, type OutputWriter } from './results.js';
 
 export interface CliIo {
-  /** `write` returning false asks for a wait until 'drain' (Node's stream backpressure). */
-  stdout: { write(s: string): unknown; isTTY?: boolean; once?(event: 'drain', listener: () => void): unknown };
+  /**
+   * `write` returning false asks for a wait until 'drain' (Node's stream backpressure); an
+   * EPIPE 'error' says the reader is gone (`cdrlint ... | head`).
+   */
+  stdout: {
+    write(s: string): unknown;
+    isTTY?: boolean;
+    once?(event: 'drain', listener: () => void): unknown;
+    on?(event: 'error', listener: (e: NodeJS.ErrnoException) => void): unknown;
+  };
   stderr: { write(s: string): unknown; isTTY?: boolean; columns?: number };
   stdin: Readable;
   cwd: string;
@@ -87,7 +95,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   failures.push(...expansion.errors);
 
   const keep = options.quiet ? errorsOnly : undefined;
-  const progress = new Progress(io.stderr);
+  // On a terminal that also shows the output, progress is drawn only between whole lines of it.
+  const progress = new Progress(io.stderr, Date.now, () => !io.stdout.isTTY || output.atLineStart);
   const ctx: FormatContext = {
     cwd,
     color: useColor(options, io),
@@ -104,6 +113,15 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const writer = WRITERS[options.format]!(ctx, output.write);
   let errorTotal = 0;
   let warningTotal = 0;
+  /**
+   * Before reading on: once the reader of the output is gone and an error has been found, the
+   * exit code is known (1) and the check stops; until then it goes on unwritten, for its code.
+   */
+  const readyFor = (out: FileOutput) => (): Promise<void> | undefined => {
+    if (output.closed && errorTotal + out.counts.errorCount > 0) throw new OutputClosed();
+    return output.ready();
+  };
+  let closedEarly = false;
   const fileOutput = (filePath: string, displayPath: string) => new FileOutput(writer, filePath, displayPath);
   const finish = (out: FileOutput, info: Omit<FileInfo, 'filePath' | 'displayPath'>, warnings: number) => {
     out.end(info);
@@ -153,7 +171,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         }
       }
       debug?.(`${abs}: checked in the main thread`);
-      const o = await lintFile(abs, { fileName: abs, config, ...(keep ? { keep } : {}), onBytes, onDiagnostic: out.add, ready: output.ready });
+      const o = await lintFile(abs, { fileName: abs, config, ...(keep ? { keep } : {}), onBytes, onDiagnostic: out.add, ready: readyFor(out) });
       finish(out, { format: o.format, records: o.records, summary: o.summary }, o.warningCount);
     } finally {
       progress.done();
@@ -183,24 +201,25 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         const fromPool = pool ? (await pool.next()).value : undefined;
         if (typeof fromPool === 'string') {
           failures.push(`${shown}: ${fromPool}`);
-          continue;
-        }
-        if (fromPool) {
+        } else if (fromPool) {
           writeOutcome(out, fromPool);
-          continue;
-        }
-        const config = await configs.lintConfigFor(abs);
-        if (options.fix || options.fixDryRun) {
+        } else if (options.fix || options.fixDryRun) {
+          const config = await configs.lintConfigFor(abs);
           const fixed = await fixFile(abs, { config, dryRun: options.fixDryRun });
           if (fixed.refused) failures.push(`${shown}: ${fixed.refused}`);
           const info = { format: fixed.result.format, records: fixed.result.records, summary: fixed.result.summary, fixesApplied: fixed.applied };
           writeHeld(out, options.fixDryRun && fixed.output !== undefined ? { ...info, output: fixed.output } : info, [...fixed.diagnostics]);
         } else {
-          await checkOne(abs, shown, config, out);
+          await checkOne(abs, shown, await configs.lintConfigFor(abs), out);
         }
-        await output.ready();
+        // (A file written at once, from a worker or --fix, may have outrun the reader.)
+        await readyFor(out)();
       } catch (e) {
         progress.done();
+        if (e instanceof OutputClosed) {
+          closedEarly = true;
+          break;
+        }
         out.abandon();
         failures.push(`${shown}: ${describeIoError(e)}`);
       }
@@ -209,7 +228,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     await pool?.return(undefined);
   }
 
-  if (options.patterns.includes('-')) {
+  if (!closedEarly && options.patterns.includes('-')) {
     const name = options.stdinFilename ?? '<stdin>';
     const abs = options.stdinFilename !== undefined ? path.resolve(cwd, options.stdinFilename) : path.join(cwd, '<stdin>');
     const filePath = options.stdinFilename !== undefined ? abs : '<stdin>';
@@ -238,17 +257,23 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
           ...(keep ? { keep } : {}),
           onBytes: (n) => progress.update(n),
           onDiagnostic: out.add,
-          ready: output.ready,
+          ready: readyFor(out),
         });
         progress.done();
         finish(out, { format: o.format, records: o.records, summary: o.summary }, o.warningCount);
       }
     } catch (e) {
       progress.done();
-      out.abandon();
-      failures.push(`${name}: ${describeIoError(e)}`);
+      if (e instanceof OutputClosed) {
+        closedEarly = true;
+      } else {
+        out.abandon();
+        failures.push(`${name}: ${describeIoError(e)}`);
+      }
     }
   }
+  // Errors were found and nobody reads on: that is the whole answer.
+  if (closedEarly) return 1;
 
   writer.end();
   output.flush();
@@ -274,26 +299,47 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 class Output {
   private text = '';
   private drained: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private lastChar = '';
+  /** The reader is gone (EPIPE): nothing more is written. */
+  closed = false;
 
   constructor(
     private readonly stdout: CliIo['stdout'],
     private readonly beforeWrite: () => void,
-  ) {}
+  ) {
+    stdout.on?.('error', (e) => {
+      if (e.code !== 'EPIPE') throw e;
+      this.closed = true;
+      this.text = '';
+      this.wake?.();
+    });
+  }
+
+  /** Whether what was handed to stdout ends a line. */
+  get atLineStart(): boolean {
+    return this.lastChar === '' || this.lastChar === '\n';
+  }
 
   readonly write = (text: string): void => {
+    if (this.closed) return;
     this.text += text;
     if (this.text.length >= OUTPUT_CHARS) this.flush();
   };
 
   flush(): void {
-    if (this.text === '') return;
+    if (this.text === '' || this.closed) return;
     this.beforeWrite();
     const taken = this.stdout.write(this.text);
+    this.lastChar = this.text.slice(-1);
     this.text = '';
     const once = this.stdout.once?.bind(this.stdout);
     if (taken === false && once && !this.drained) {
-      this.drained = new Promise<void>((resolve) => once('drain', () => resolve())).then(() => {
-        this.drained = undefined;
+      this.drained = new Promise<void>((resolve) => {
+        this.wake = resolve;
+        once('drain', () => resolve());
+      }).then(() => {
+        this.drained = this.wake = undefined;
       });
     }
   }
@@ -303,6 +349,9 @@ class Output {
 }
 
 const OUTPUT_CHARS = 1 << 16;
+
+/** The reader of the output went away after errors were found: stop checking. */
+class OutputClosed extends Error {}
 
 /**
  * One file's part of the output: begun at its first diagnostic (a file that cannot be read

@@ -23,6 +23,8 @@ export class Progress {
   constructor(
     private readonly stream: ProgressStream,
     private readonly now: () => number = Date.now,
+    /** Whether the line may be drawn now (not over a line of output left unfinished on the same terminal). */
+    private readonly mayDraw: () => boolean = () => true,
   ) {}
 
   get enabled(): boolean {
@@ -39,7 +41,7 @@ export class Progress {
   update(bytesRead: number): void {
     if (!this.enabled) return;
     const t = this.now();
-    if (t - this.startedAt < SHOW_AFTER_MS || t - this.lastDraw < EVERY_MS) return;
+    if (t - this.startedAt < SHOW_AFTER_MS || t - this.lastDraw < EVERY_MS || !this.mayDraw()) return;
     this.lastDraw = t;
     const rate = bytesRead / Math.max(1, t - this.startedAt) / 1048.576;
     const amount =

@@ -1,5 +1,5 @@
 // What the CLI knows about one checked file, independent of the output format. Formatters
-// turn a list of these into text; they do no I/O.
+// turn them into text, written through the function they are given; they do no I/O.
 import type { CdrFormat, Diagnostic, Severity, SeveritySetting, StatusSummary } from '@cdrlint/core';
 export { compareDiagnostics } from '@cdrlint/core';
 

@@ -84,6 +84,42 @@ describe('output written as the check goes', () => {
     expect(mostSinceDrain).toBeLessThanOrEqual(3);
   });
 
+  it('a reader that goes away (EPIPE) after an error was written: stops there, exit 1', async () => {
+    const stdout = new EventEmitter() as EventEmitter & { write(s: string): boolean };
+    let writes = 0;
+    // A pipe whose reader is gone: the write is queued (false), then the error comes.
+    stdout.write = () => {
+      if (++writes === 1) setImmediate(() => stdout.emit('error', Object.assign(new Error('write EPIPE'), { code: 'EPIPE' })));
+      return false;
+    };
+    let err = '';
+    const stdin = Readable.from(
+      (async function* () {
+        yield Buffer.from(`${header}\n${rows.slice(0, 2000).join('\n')}\n`);
+        // The check must stop before reading this far.
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        throw new Error('read after the reader left');
+      })(),
+    );
+    const code = await main(['--format', 'json', '--stdin-filename', 'calls.csv', 'many.csv', '-'], { ...io(dir), stdin, stdout, stderr: { write: (s: string) => (err += s) } });
+    expect(code).toBe(1);
+    expect(writes).toBe(1);
+    expect(err).toBe('');
+  });
+
+  it('a reader that goes away before any error: the check goes on unwritten for its exit code', async () => {
+    writeFileSync(path.join(dir, 'ok.csv'), `${header}\n${rows.slice(0, 3000).map((r) => r.replace('ANSWERD', 'ANSWERED')).join('\n')}\n`);
+    const stdout = new EventEmitter() as EventEmitter & { write(s: string): boolean };
+    let writes = 0;
+    stdout.write = () => {
+      if (++writes === 1) setImmediate(() => stdout.emit('error', Object.assign(new Error('write EPIPE'), { code: 'EPIPE' })));
+      return false;
+    };
+    const code = await main(['--format', 'json', 'ok.csv', 'many.csv'], { ...io(dir), stdout });
+    expect(code).toBe(1); // many.csv, after the reader left
+    expect(writes).toBe(1);
+  });
+
   it('an input that fails part-way: the file ends the output as unknown, the failure goes to stderr', async () => {
     const stdin = Readable.from(
       (async function* () {

@@ -17,6 +17,23 @@ describe('Progress', () => {
     expect(writes).toEqual([]);
   });
 
+  it('draws only while the caller allows it (not over an unfinished line of output)', () => {
+    const { writes, stream } = fakeStream(true);
+    let t = 1000;
+    let allowed = false;
+    const p = new Progress(stream, () => t, () => allowed);
+    p.start('big.csv', 100 << 20);
+    for (let step = 0; step < 10; step++) {
+      t += 300;
+      p.update((step + 1) << 20);
+    }
+    expect(writes).toEqual([]);
+    allowed = true;
+    t += 300;
+    p.update(50 << 20);
+    expect(writes).toHaveLength(1);
+  });
+
   it('waits before the first draw, throttles, and clears the line at the end', () => {
     const { writes, stream } = fakeStream(true);
     let t = 1000;
