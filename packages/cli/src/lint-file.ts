@@ -54,7 +54,10 @@ export const ascii = (b: Uint8Array): string | undefined =>
 /** --quiet: errors only. */
 export const errorsOnly = (d: Diagnostic): boolean => d.severity === 'error';
 
-/** The diagnostics a check keeps (or hands on, with `out`), and every warning counted, kept or not (--max-warnings under --quiet). */
+/**
+ * The diagnostics a check keeps (or hands on, with `out`), and every warning counted, kept or
+ * not (--max-warnings under --quiet).
+ */
 export class Kept {
   readonly diagnostics: Diagnostic[] = [];
   warningCount = 0;

@@ -114,7 +114,7 @@ export async function lintFileInParts(path: string, size: number, options: Split
   // generation (threads.ts), which keeps the process's memory down.
   const workers = bounds.slice(1).map(() => new WorkerThread());
   const read = new Array<number>(workers.length).fill(0);
-  let parts: PartResult[] | undefined;
+  let parts: PartResult[];
   const started = performance.now();
   const took: number[] = [];
   try {
