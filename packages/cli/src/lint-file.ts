@@ -73,6 +73,12 @@ export class Kept {
     if (this.out) this.out(d);
     else this.diagnostics.push(d);
   };
+
+  /** Throws TooManyDiagnostics when more are held than `limit` allows after `bytesRead` bytes. */
+  checkHold(limit: HoldLimit, bytesRead: number): void {
+    const n = this.diagnostics.length;
+    if (n > limit.most || (n > limit.some && n * limit.bytesEach > bytesRead)) throw new TooManyDiagnostics(n, bytesRead);
+  }
 }
 
 /**
@@ -88,10 +94,6 @@ export interface HoldLimit {
   bytesEach: number;
 }
 
-export function holdsTooMany(limit: HoldLimit, kept: number, bytesRead: number): boolean {
-  return kept > limit.most || (kept > limit.some && kept * limit.bytesEach > bytesRead);
-}
-
 /** A check that had to hold its diagnostics found more than it may hold (see HoldLimit). */
 export class TooManyDiagnostics extends Error {
   constructor(kept: number, bytesRead: number) {
@@ -101,15 +103,15 @@ export class TooManyDiagnostics extends Error {
 
 /**
  * Reads `input` through the decoder into the linter (bounded memory), and ends both.
- * `afterChunk` runs after each chunk (to release what is settled, or to stop by throwing); when
- * it returns a promise (output waiting to drain), reading waits for it.
+ * `afterChunk` runs after each chunk with the bytes read so far (to release what is settled, or
+ * to stop by throwing); when it returns a promise (output waiting to drain), reading waits for it.
  */
 export async function pump(
   input: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array>,
   decoder: Decoder,
   linter: Linter,
   onBytes?: (bytesRead: number) => void,
-  afterChunk?: () => Promise<void> | undefined,
+  afterChunk?: (bytesRead: number) => Promise<void> | undefined,
 ): Promise<LintResult> {
   let bytesRead = 0;
   for await (const chunk of input) {
@@ -118,7 +120,7 @@ export async function pump(
     const text = decoder.push(bytes);
     if (text) linter.push(text);
     onBytes?.(bytesRead);
-    const wait = afterChunk?.();
+    const wait = afterChunk?.(bytesRead);
     if (wait) await wait;
   }
   const tail = decoder.end();
@@ -182,14 +184,9 @@ export async function lintStream(input: AsyncIterable<Uint8Array | string> | Ite
   });
   const settle = settler(decoder, linter, order);
   const hold = options.hold;
-  let bytesRead = 0;
-  const onBytes = (n: number) => {
-    bytesRead = n;
-    options.onBytes?.(n);
-  };
-  const result = await pump(input, decoder, linter, onBytes, () => {
+  const result = await pump(input, decoder, linter, options.onBytes, (bytesRead) => {
     settle();
-    if (hold && holdsTooMany(hold, kept.diagnostics.length, bytesRead)) throw new TooManyDiagnostics(kept.diagnostics.length, bytesRead);
+    if (hold) kept.checkHold(hold, bytesRead);
     return options.ready?.();
   });
   settle();

@@ -137,6 +137,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     finish(out, info, warnings);
   };
+  /** Writes a check's outcome: diagnostics it held (none when it wrote them as it went), its end. */
   const writeOutcome = (out: FileOutput, o: StreamLintOutcome) => {
     // (Kept diagnostics only: the check filtered them and counted every warning.)
     for (const d of o.diagnostics) out.add(d);
@@ -171,8 +172,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         }
       }
       debug?.(`${abs}: checked in the main thread`);
-      const o = await lintFile(abs, { fileName: abs, config, ...(keep ? { keep } : {}), onBytes, onDiagnostic: out.add, ready: readyFor(out) });
-      finish(out, { format: o.format, records: o.records, summary: o.summary }, o.warningCount);
+      writeOutcome(out, await lintFile(abs, { fileName: abs, config, ...(keep ? { keep } : {}), onBytes, onDiagnostic: out.add, ready: readyFor(out) }));
     } finally {
       progress.done();
     }
@@ -260,7 +260,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
           ready: readyFor(out),
         });
         progress.done();
-        finish(out, { format: o.format, records: o.records, summary: o.summary }, o.warningCount);
+        writeOutcome(out, o);
       }
     } catch (e) {
       progress.done();

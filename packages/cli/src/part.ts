@@ -9,7 +9,7 @@ import {
   type Notation,
   type PartOutcome,
 } from '@cdrlint/core';
-import { ascii, errorsOnly, fileChunks, holdsTooMany, Kept, pump, TooManyDiagnostics, type HoldLimit } from './lint-file.js';
+import { ascii, errorsOnly, fileChunks, Kept, pump, type HoldLimit } from './lint-file.js';
 
 export interface PartJob {
   path: string;
@@ -101,13 +101,8 @@ export async function lintPart(job: PartJob, onBytes?: (bytesRead: number) => vo
       part: { prefix: job.prefix, later: job.index > 0, notation },
       onDiagnostic: kept.add,
     });
-    let bytesRead = 0;
-    const read = (n: number) => {
-      bytesRead = n;
-      onBytes?.(n);
-    };
-    const r = await pump(fileChunks(job.path, job.start, job.end), decoder, linter, read, () => {
-      if (holdsTooMany(job.hold, kept.diagnostics.length, bytesRead)) throw new TooManyDiagnostics(kept.diagnostics.length, bytesRead);
+    const r = await pump(fileChunks(job.path, job.start, job.end), decoder, linter, onBytes, (bytesRead) => {
+      kept.checkHold(job.hold, bytesRead);
       return undefined;
     });
     return { outcome: r.part!, diagnostics: kept.diagnostics, encoding: decoder.problems(), warningCount: kept.warningCount };

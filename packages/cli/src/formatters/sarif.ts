@@ -115,9 +115,10 @@ export const createWriter: WriterFactory = (ctx, write) => {
   const artifacts: object[] = [];
   let displayPath = '';
   let results = 0;
+  const mark = JSON.stringify(PLACEHOLDER);
   const cut = (text: string) => {
-    const at = text.indexOf(JSON.stringify(PLACEHOLDER));
-    return [text.slice(0, at), text.slice(at + JSON.stringify(PLACEHOLDER).length)] as const;
+    const at = text.indexOf(mark);
+    return [text.slice(0, at), text.slice(at + mark.length)] as const;
   };
   write(cut(JSON.stringify(sarifLog(ctx, rules, PLACEHOLDER, []), null, 2))[0] + '[');
   return {
