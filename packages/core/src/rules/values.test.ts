@@ -34,6 +34,22 @@ describe('value readers', () => {
     );
   });
 
+  it('read amounts, durations and causes to the same number as +text, bit for bit', () => {
+    // Any digits here, so that rounding is exercised (the reader sums digits instead of +text).
+    const anyDigits = (min: number, max: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: min, maxLength: max }).map((a) => a.join(''));
+    const decimal = fc
+      .tuple(fc.constantFrom('', '-'), anyDigits(1, 15), fc.option(anyDigits(1, 10)))
+      .map(([sign, i, f]) => (f === null ? sign + i : `${sign}${i}.${f}`));
+    fc.assert(
+      fc.property(decimal, anyDigits(1, 16), (d, whole) => {
+        expect(Object.is(parseAmount(d), +d >= 0 ? +d : NaN)).toBe(true);
+        expect(Object.is(parseDuration(whole), +whole)).toBe(true);
+        if (whole.length <= 3) expect(same(parseHangupCause(whole), +whole <= 127 ? +whole : NaN)).toBe(true);
+      }),
+      { numRuns: 20000 },
+    );
+  });
+
   it('read date-times as the regular expression and Date do, one value after another', () => {
     const two = (max: number) => fc.integer({ min: 0, max }).map((n) => String(n).padStart(2, '0'));
     const wide = fc

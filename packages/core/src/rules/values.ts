@@ -32,14 +32,41 @@ function allDigits(text: string, from: number, to: number): boolean {
   return true;
 }
 
-/** 1 to 15 digits, optionally after `-`, then optionally `.` and 1 to 10 digits. */
-function isDecimal(text: string): boolean {
+/**
+ * The number a decimal text writes (1 to 15 digits, optionally after `-`, then optionally `.` and
+ * 1 to 10 digits), or NaN when it writes none. Read by hand rather than by `+text`: with 15
+ * digits or fewer in all, digits/10^k is exact over exact and so rounds as `+text` does.
+ */
+function decimalValue(text: string): number {
   const n = text.length;
   const from = text.charCodeAt(0) === 45 ? 1 : 0;
   const dot = text.indexOf('.', from);
   const intEnd = dot < 0 ? n : dot;
-  if (intEnd - from > 15 || !allDigits(text, from, intEnd)) return false;
-  return dot < 0 || (n - dot - 1 <= 10 && allDigits(text, dot + 1, n));
+  if (intEnd - from > 15) return NaN;
+  const int = digitsValue(text, from, intEnd);
+  if (int < 0) return NaN;
+  let v = int;
+  if (dot >= 0) {
+    const fracLen = n - dot - 1;
+    if (fracLen > 10) return NaN;
+    const frac = digitsValue(text, dot + 1, n);
+    if (frac < 0) return NaN;
+    if (intEnd - from + fracLen > 15) return +text;
+    v = (int * 10 ** fracLen + frac) / 10 ** fracLen;
+  }
+  return from === 1 ? -v : v;
+}
+
+/** The number text[from, to) writes in ASCII digits (at least one), or -1. Exact up to 15 digits. */
+function digitsValue(text: string, from: number, to: number): number {
+  if (from >= to) return -1;
+  let v = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
 }
 
 /**
@@ -50,7 +77,7 @@ function isDecimal(text: string): boolean {
 export function parseDatetime(text: string): number {
   const n = text.length;
   if (n < 19) return NaN;
-  const year = digits(text, 0, 4);
+  const year = digitsValue(text, 0, 4);
   const month = twoDigits(text, 5);
   const day = twoDigits(text, 8);
   const hour = twoDigits(text, 11);
@@ -68,7 +95,7 @@ export function parseDatetime(text: string): number {
     if (n > 20) {
       const fracLen = n - 21;
       if (text.charCodeAt(19) !== 46 || fracLen < 1 || fracLen > 9) return NaN;
-      const frac = digits(text, 20, fracLen);
+      const frac = digitsValue(text, 20, n - 1);
       if (frac < 0) return NaN;
       ms = Math.round((frac / 10 ** fracLen) * 1000);
     }
@@ -96,17 +123,6 @@ function dayNumber(year: number, month: number, day: number): number {
   return cachedDays;
 }
 
-/** The number written by `len` ASCII digits at `at`, or -1. */
-function digits(text: string, at: number, len: number): number {
-  let v = 0;
-  for (let i = at; i < at + len; i++) {
-    const c = text.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    v = v * 10 + c;
-  }
-  return v;
-}
-
 /** The number written by two ASCII digits at `at`, or -1. */
 function twoDigits(text: string, at: number): number {
   const a = text.charCodeAt(at) - 48;
@@ -132,15 +148,18 @@ function daysInMonth(year: number, month: number): number {
 /** Whole seconds >= 0, or NaN. Accepts JSON integers and digit strings. */
 export function parseDuration(value: unknown): number {
   if (typeof value === 'number') return Number.isInteger(value) && value >= 0 ? value : NaN;
-  if (typeof value === 'string' && value.length <= 16 && allDigits(value, 0, value.length)) return +value;
-  return NaN;
+  if (typeof value !== 'string' || value.length > 16) return NaN;
+  // Sixteen digits may pass 2^53, where summing digits would round differently from `+value`.
+  if (value.length === 16) return allDigits(value, 0, 16) ? +value : NaN;
+  const n = digitsValue(value, 0, value.length);
+  return n < 0 ? NaN : n;
 }
 
 /** An amount in cents >= 0, or NaN. Accepts decimal strings and finite JSON numbers. */
 export function parseAmount(value: unknown): number {
   if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value : NaN;
-  if (typeof value === 'string' && isDecimal(value)) {
-    const n = +value;
+  if (typeof value === 'string') {
+    const n = decimalValue(value);
     return n >= 0 ? n : NaN;
   }
   return NaN;
@@ -148,6 +167,6 @@ export function parseAmount(value: unknown): number {
 
 /** A Q.850 cause value 0..127, or NaN. */
 export function parseHangupCause(value: unknown): number {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && value.length <= 3 && allDigits(value, 0, value.length) ? +value : NaN;
+  const n = typeof value === 'number' ? value : typeof value === 'string' && value.length <= 3 ? digitsValue(value, 0, value.length) : NaN;
   return Number.isInteger(n) && n >= 0 && n <= 127 ? n : NaN;
 }
