@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bindFields } from '../src/binding.js';
 import { DEFAULT_CONFIG } from '../src/config.js';
+import { lintText } from '../src/lint.js';
 import type { SourceRecord } from '../src/parse/types.js';
 import { DuplicateCallIds } from '../src/rules/duplicates.js';
 import { RecordContext } from '../src/rules/record-context.js';
@@ -16,8 +17,10 @@ const KEYS = ['call_id', 'status'];
 function record(index: number, start: number, line: number, column: number, id: string, status: string): SourceRecord {
   const text = `${id},${status}`;
   const at = (offset: number): Position => ({ offset, line, column: column + offset - start });
+  const values = [id, status];
   return {
-    index, start, end: start + text.length, line, keys: KEYS, values: [id, status],
+    index, start, end: start + text.length, line, keys: KEYS, values,
+    value: (i) => values[i],
     valueRange: (i) => (i === 0 ? { start, end: start + id.length } : { start: start + id.length + 1, end: start + text.length }),
     keyRange: () => undefined,
     position: at,
@@ -143,5 +146,28 @@ describe('DuplicateCallIds storage', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('call ids read in place from a CSV row', () => {
+  it('compares ids as written unless they are canonical numbers, quoted or not', () => {
+    const text = [
+      'callid,status,sub_status',
+      'A-1,ABSENT,BUSY',
+      'A-2,ABSENT,BUSY',
+      '0123,ABSENT,BUSY',
+      '123,ABSENT,BUSY',
+      'A-1,ERROR,OTHER',
+      'A-12,ABSENT,BUSY',
+      '"A-2",ERROR,OTHER',
+      '"123",ERROR,OTHER',
+      '',
+    ].join('\n');
+    const found = lintText(text, { fileName: 'x.csv' }).diagnostics.filter((d) => d.ruleId === 'duplicate-call-id');
+    expect(found.map((d) => [d.range.start.line, d.range.start.column, d.range.end.column, d.message])).toEqual([
+      [5, 0, 3, 'Call id A-1 already appears on line 2 with different content.'],
+      [7, 0, 5, 'Call id A-2 already appears on line 3 with different content.'],
+      [8, 0, 5, 'Call id 123 already appears on line 5 with different content.'],
+    ]);
   });
 });

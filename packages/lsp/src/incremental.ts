@@ -152,7 +152,7 @@ export class RecordIndexBuilder {
     this.starts.push(r.start);
     this.ends.push(r.end);
     this.lines.push(r.line);
-    const id = this.idAt === undefined ? '' : idKey(r.values[this.idAt]);
+    const id = this.idAt === undefined ? '' : idKey(r.value(this.idAt));
     this.lastId = id;
     if (id !== '') this.ids.push(idHash(id));
   }

@@ -46,7 +46,7 @@ export function statusRanges(a: Analysis, pos: Positions, range: Range | undefin
   for (const r of records) {
     const i = r.keys.findIndex((k) => a.resolve(k)?.kind === 'status');
     if (i < 0) continue;
-    const status = familyOf(r.values[i]);
+    const status = familyOf(r.value(i));
     if (!status) continue;
     const v = r.valueRange(i);
     out.push({ range: pos.range(v.start + shift, v.end + shift), status });

@@ -149,6 +149,10 @@ class JsonRecord implements SourceRecord {
     this.values = values;
   }
 
+  value(i: number): unknown {
+    return this.values[i];
+  }
+
   private member(i: number): MemberRanges | undefined {
     if (i < 0 || i >= this.keys.length) return undefined;
     if (!this.members) {

@@ -21,7 +21,18 @@ export interface SourceRecord {
   readonly line: number;
   /** Field names in order. For CSV, the header row's cells (shared by every record). */
   readonly keys: readonly string[];
+  /** Every value (for CSV rows cut from the text on first use: rules read `value(i)` or `verbatim`). */
   readonly values: readonly unknown[];
+  /** The i-th value; undefined past the last. */
+  value(i: number): unknown;
+  /**
+   * Set when every value is written verbatim in this text (a CSV row without quotes): value i
+   * is verbatim[spans[2i] - verbatimBase, spans[2i + 1] - verbatimBase). Value readers parse
+   * it there in place instead of making a substring per cell (see RecordContext.at).
+   */
+  readonly verbatim?: string;
+  readonly verbatimBase?: number;
+  readonly spans?: readonly number[];
   /** Range of the i-th value (CSV: the whole cell, quotes included; JSON: the value token). */
   valueRange(i: number): OffsetRange;
   /** Range of the i-th key in this record (JSON keys); undefined for CSV (see the header). */

@@ -3,6 +3,7 @@ import { textHash } from '../text/hash.js';
 import type { Diagnostic, Position, Range, Severity } from '../types.js';
 import type { RecordContext } from './record-context.js';
 import { DeltaLog, type DeltaLogState } from './delta-log.js';
+import { digitsValue } from './values.js';
 
 /**
  * The table of one part of a file, as plain typed arrays so that a worker thread can hand it
@@ -123,22 +124,26 @@ export class DuplicateCallIds {
   }
 
   check(ctx: RecordContext): void {
-    const raw = ctx.value(F.call_id);
     let id: string | undefined;
-    let numeric: boolean;
-    let key = 0;
-    if (typeof raw === 'number' && Number.isSafeInteger(raw) && raw >= 0) {
-      // A JSON number: no string round trip on the hot path.
-      numeric = true;
-      key = raw;
+    let key: number;
+    if (ctx.at(F.call_id)) {
+      // Text, read in place. "0123" and "123" are different ids: only canonical digit strings
+      // become numbers; other ids are compared as written.
+      const { src, from, to } = ctx;
+      key = to - from <= 15 && (to - from === 1 || src.charCodeAt(from) !== 48) ? digitsValue(src, from, to) : -1;
+      if (key < 0) id = src.slice(from, to);
     } else {
-      // A number beyond 2^53 was rounded by JSON.parse: compare ids as written instead.
-      id = typeof raw === 'number' ? ctx.source(F.call_id, 1000) : ctx.text(F.call_id);
-      if (id === undefined || id === '') return;
-      // "0123" and "123" are different ids: only canonical digit strings become numbers.
-      key = id.length <= 15 && (id.length === 1 || id.charCodeAt(0) !== 48) ? digitsValue(id) : -1;
-      numeric = key >= 0;
+      const raw = ctx.value(F.call_id);
+      if (typeof raw === 'number' && Number.isSafeInteger(raw) && raw >= 0) {
+        key = raw; // a JSON number: no string round trip on the hot path
+      } else {
+        // A number beyond 2^53 was rounded by JSON.parse: compare ids as written instead.
+        id = typeof raw === 'number' ? ctx.source(F.call_id, 1000) : ctx.text(F.call_id);
+        if (id === undefined || id === '') return;
+        key = -1;
+      }
     }
+    const numeric = key >= 0;
     const r = ctx.record;
     let slot: number;
     if (!numeric) slot = this.byString.get(id!) ?? -1;
@@ -363,17 +368,6 @@ function duplicateMessage(id: string, firstLine: number): string {
 
 function duplicateRelated(id: string, at: Position) {
   return { message: `First record with call id ${id}`, range: { start: at, end: at } };
-}
-
-/** The value of a string of at most 15 ASCII digits, or -1 when it has anything else. */
-function digitsValue(s: string): number {
-  let v = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    v = v * 10 + c;
-  }
-  return s.length > 0 ? v : -1;
 }
 
 /** Spreads an integer id (< 2^53) over 32 bits for table indexing. */

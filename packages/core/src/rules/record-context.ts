@@ -28,7 +28,48 @@ export class RecordContext {
 
   value(field: number): unknown {
     const i = this.binding.slots[field];
-    return i < 0 ? undefined : this.record.values[i];
+    return i < 0 ? undefined : this.record.value(i);
+  }
+
+  /** Where at() found a field's text: src[from, to). */
+  src = '';
+  from = 0;
+  to = 0;
+
+  /**
+   * Points src, from and to at the field's value when it is non-empty text, in the record's own
+   * text where its values are written verbatim (CSV rows without quotes), so that readers such
+   * as parseDatetime(src, from, to) make no substring. False when the value is absent, empty or
+   * not a string (a JSON number: read value()).
+   */
+  at(field: number): boolean {
+    const i = this.binding.slots[field];
+    if (i < 0) return false;
+    const r = this.record;
+    const text = r.verbatim;
+    const spans = r.spans;
+    if (text !== undefined && spans !== undefined) {
+      if (2 * i + 1 >= spans.length) return false;
+      const start = spans[2 * i];
+      const end = spans[2 * i + 1];
+      if (start === end) return false;
+      const base = r.verbatimBase ?? 0;
+      this.src = text;
+      this.from = start - base;
+      this.to = end - base;
+      return true;
+    }
+    const v = r.value(i);
+    if (typeof v !== 'string' || v.length === 0) return false;
+    this.src = v;
+    this.from = 0;
+    this.to = v.length;
+    return true;
+  }
+
+  /** Whether text() would give a value, without making its text where at() finds it. */
+  present(field: number): boolean {
+    return this.at(field) || this.text(field) !== undefined;
   }
 
   /** The value as text; undefined when absent or empty. */
@@ -44,7 +85,7 @@ export class RecordContext {
   source(field: number, max = 40): string {
     const i = this.binding.slots[field];
     if (i < 0) return '';
-    const v = this.record.values[i];
+    const v = this.record.value(i);
     let s: string;
     if (typeof v === 'string') s = v;
     else {

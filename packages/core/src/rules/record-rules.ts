@@ -3,7 +3,7 @@
 import { F, FIELDS } from '../fields.js';
 import type { RecordContext } from './record-context.js';
 import { pairName, type Classification } from './taxonomy-rules.js';
-import { isE164, parseAmount, parseDatetime, parseDuration, parseHangupCause } from './values.js';
+import { amountIn, durationIn, hangupCauseIn, isE164, isEmpty, parseAmount, parseDatetime, parseDuration, parseHangupCause } from './values.js';
 
 const ids = (kind: string) => FIELDS.flatMap((f, id) => (f.kind === kind ? [id] : []));
 const PHONE_FIELDS = ids('phone');
@@ -24,9 +24,15 @@ export interface RecordValues {
 
 /** Checks the value formats of one record; the values returned are valid until the next call. */
 export function checkFormats(ctx: RecordContext): RecordValues {
+  // Values are read in place where ctx.at() finds them (CSV), else from value() (JSON numbers).
   for (const f of PHONE_FIELDS) {
-    const t = ctx.text(f);
-    if (t !== undefined && !isE164(t)) {
+    let ok: boolean;
+    if (ctx.at(f)) ok = isE164(ctx.src, ctx.from, ctx.to);
+    else {
+      const t = ctx.text(f);
+      ok = t === undefined || isE164(t);
+    }
+    if (!ok) {
       ctx.report('invalid-phone-number', `'${ctx.source(f)}' is not an E.164 number: write '+', the country code and the number, 15 digits at most.`, f);
     }
   }
@@ -38,14 +44,23 @@ export function checkFormats(ctx: RecordContext): RecordValues {
   const billed = durationOf(ctx, F.duration_billed);
   let debit = NaN;
   for (const f of AMOUNT_FIELDS) {
-    const v = ctx.value(f);
-    if (v === undefined || v === null || v === '') continue;
-    const n = parseAmount(v);
+    let n: number;
+    if (ctx.at(f)) n = amountIn(ctx.src, ctx.from, ctx.to);
+    else {
+      const v = ctx.value(f);
+      if (v === undefined || v === null || v === '') continue;
+      n = parseAmount(v);
+    }
     if (f === F.debit) debit = n;
     if (Number.isNaN(n)) ctx.report('invalid-amount', `'${ctx.source(f)}' is not an amount: use a decimal number of cents, 0 or more (e.g. "2.40").`, f);
   }
-  const cause = ctx.value(F.hangup_cause);
-  if (cause !== undefined && cause !== null && cause !== '' && Number.isNaN(parseHangupCause(cause))) {
+  let badCause: boolean;
+  if (ctx.at(F.hangup_cause)) badCause = Number.isNaN(hangupCauseIn(ctx.src, ctx.from, ctx.to));
+  else {
+    const cause = ctx.value(F.hangup_cause);
+    badCause = !isEmpty(cause) && Number.isNaN(parseHangupCause(cause));
+  }
+  if (badCause) {
     ctx.report('invalid-hangup-cause', `'${ctx.source(F.hangup_cause)}' is not a Q.850 cause value (a whole number from 0 to 127).`, F.hangup_cause);
   }
   // One object reused for every record (read at once by checkConsistency): no garbage per row.
@@ -63,9 +78,13 @@ export function checkFormats(ctx: RecordContext): RecordValues {
 const SCRATCH: RecordValues = { start: NaN, answer: NaN, end: NaN, duration: NaN, answered: NaN, billed: NaN, debit: NaN };
 
 function datetimeOf(ctx: RecordContext, f: number): number {
-  const t = ctx.text(f);
-  if (t === undefined) return NaN;
-  const ms = parseDatetime(t);
+  let ms: number;
+  if (ctx.at(f)) ms = parseDatetime(ctx.src, ctx.from, ctx.to);
+  else {
+    const t = ctx.text(f);
+    if (t === undefined) return NaN;
+    ms = parseDatetime(t);
+  }
   if (Number.isNaN(ms)) {
     ctx.report('invalid-datetime', `'${ctx.source(f)}' is not a valid UTC time: use 'YYYY-MM-DD HH:MM:SS' or ISO 8601 ending in Z, with a real date.`, f);
   }
@@ -73,9 +92,13 @@ function datetimeOf(ctx: RecordContext, f: number): number {
 }
 
 function durationOf(ctx: RecordContext, f: number): number {
-  const v = ctx.value(f);
-  if (v === undefined || v === null || v === '') return NaN;
-  const n = parseDuration(v);
+  let n: number;
+  if (ctx.at(f)) n = durationIn(ctx.src, ctx.from, ctx.to);
+  else {
+    const v = ctx.value(f);
+    if (v === undefined || v === null || v === '') return NaN;
+    n = parseDuration(v);
+  }
   if (Number.isNaN(n)) ctx.report('invalid-duration', `'${ctx.source(f)}' is not a duration: use whole seconds, 0 or more.`, f);
   return n;
 }
@@ -116,10 +139,10 @@ export function checkConsistency(ctx: RecordContext, c: Classification, v: Recor
   if (!sub.initiated) {
     // R4: nothing was dialled, so nothing may show a call leg.
     const leg: number[] = [];
-    if (ctx.text(F.answer_time) !== undefined) leg.push(F.answer_time);
+    if (ctx.present(F.answer_time)) leg.push(F.answer_time);
     for (const f of DURATION_FIELDS) if (secondsOf(v, f) > 0) leg.push(f);
     if (v.debit > 0) leg.push(F.debit);
-    for (const f of [F.hangup_cause, F.hangup_source, F.dial_status]) if (ctx.text(f) !== undefined) leg.push(f);
+    for (const f of [F.hangup_cause, F.hangup_source, F.dial_status]) if (ctx.present(f)) leg.push(f);
     for (const f of leg) {
       ctx.report('blacklisted-not-initiated', `${pair} calls are never placed, so '${ctx.name(f)}' should be empty or 0 (found '${ctx.source(f)}').`, f);
     }
@@ -127,12 +150,12 @@ export function checkConsistency(ctx: RecordContext, c: Classification, v: Recor
   }
 
   if (sub.answered === 'never') {
-    if (ctx.text(F.answer_time) !== undefined) {
+    if (ctx.present(F.answer_time)) {
       ctx.report('answer-time-unexpected', `${pair} calls are never answered, so they have no answer time.`, F.answer_time);
     }
     if (v.answered > 0) ctx.report('duration-unexpected', `${pair} calls are never answered, but ${v.answered} s are counted as answered.`, F.duration_answered);
     if (v.billed > 0) ctx.report('duration-unexpected', `${pair} calls are never answered, but ${v.billed} s are billed.`, F.duration_billed);
-  } else if (sub.answered === 'always' && ctx.has(F.answer_time) && ctx.text(F.answer_time) === undefined) {
+  } else if (sub.answered === 'always' && ctx.has(F.answer_time) && !ctx.present(F.answer_time)) {
     ctx.report('answer-time-missing', `${pair} calls were picked up, so the answer time should be set.`, F.answer_time);
   }
 

@@ -2,7 +2,7 @@
 // definitions of each format), on strings made of the characters that matter.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isE164, parseAmount, parseDatetime, parseDuration, parseHangupCause } from './values.js';
+import { amountIn, durationIn, hangupCauseIn, isE164, parseAmount, parseDatetime, parseDuration, parseHangupCause } from './values.js';
 
 const E164 = /^\+[1-9]\d{1,14}$/;
 const DIGITS = /^\d{1,16}$/;
@@ -47,6 +47,25 @@ describe('value readers', () => {
         if (whole.length <= 3) expect(same(parseHangupCause(whole), +whole <= 127 ? +whole : NaN)).toBe(true);
       }),
       { numRuns: 20000 },
+    );
+  });
+
+  it('read text[from, to) in place as they read the same text alone', () => {
+    // What surrounds a cell in a row: digits, dots and signs that a reader must not run into.
+    const around = fc.string({ maxLength: 6, unit: fc.constantFrom('0', '9', '.', '-', '+', ',', 'Z', ' ') });
+    const date = fc.constantFrom('2024-03-12 08:00:02', '2024-02-30 08:00:02', '2024-03-12T08:00:02.25Z', '2024-03-12T08:00:02Z', '2024-03-12 08:00:0');
+    fc.assert(
+      fc.property(around, fc.oneof(text, date), around, (before, s, after) => {
+        const row = before + s + after;
+        const from = before.length;
+        const to = from + s.length;
+        expect(isE164(row, from, to)).toBe(isE164(s));
+        expect(same(parseDatetime(row, from, to), parseDatetime(s))).toBe(true);
+        expect(same(durationIn(row, from, to), parseDuration(s))).toBe(true);
+        expect(Object.is(amountIn(row, from, to), parseAmount(s))).toBe(true);
+        expect(same(hangupCauseIn(row, from, to), parseHangupCause(s))).toBe(true);
+      }),
+      { numRuns: 5000 },
     );
   });
 

@@ -1,5 +1,6 @@
 // Value readers for the format rules. They run for every field of every record, so they read
-// characters by hand instead of testing regular expressions (3.7% faster check of 1M rows);
+// characters by hand instead of testing regular expressions (3.7% faster check of 1M rows), and
+// read text[from, to) so that a CSV cell is read in place, without a substring of its own;
 // values.test.ts checks each against the regular expression it replaces.
 
 /** A value as text, or undefined when empty (empty CSV cell, JSON null or ""). */
@@ -15,11 +16,11 @@ export function isEmpty(value: unknown): boolean {
 }
 
 /** `+`, a first digit 1-9, then 1 to 14 digits (E.164). */
-export function isE164(text: string): boolean {
-  const n = text.length;
-  if (n < 3 || n > 16 || text.charCodeAt(0) !== 43) return false;
-  const c = text.charCodeAt(1);
-  return c >= 49 && c <= 57 && allDigits(text, 2, n);
+export function isE164(text: string, from = 0, to = text.length): boolean {
+  const n = to - from;
+  if (n < 3 || n > 16 || text.charCodeAt(from) !== 43) return false;
+  const c = text.charCodeAt(from + 1);
+  return c >= 49 && c <= 57 && allDigits(text, from + 2, to);
 }
 
 /** Whether text[from, to) is one or more ASCII digits. */
@@ -37,28 +38,29 @@ function allDigits(text: string, from: number, to: number): boolean {
  * 1 to 10 digits), or NaN when it writes none. Read by hand rather than by `+text`: with 15
  * digits or fewer in all, digits/10^k is exact over exact and so rounds as `+text` does.
  */
-function decimalValue(text: string): number {
-  const n = text.length;
-  const from = text.charCodeAt(0) === 45 ? 1 : 0;
-  const dot = text.indexOf('.', from);
-  const intEnd = dot < 0 ? n : dot;
-  if (intEnd - from > 15) return NaN;
-  const int = digitsValue(text, from, intEnd);
+function decimalValue(text: string, from: number, to: number): number {
+  const minus = text.charCodeAt(from) === 45;
+  const intStart = minus ? from + 1 : from;
+  let dot = text.indexOf('.', intStart);
+  if (dot >= to) dot = -1;
+  const intEnd = dot < 0 ? to : dot;
+  if (intEnd - intStart > 15) return NaN;
+  const int = digitsValue(text, intStart, intEnd);
   if (int < 0) return NaN;
   let v = int;
   if (dot >= 0) {
-    const fracLen = n - dot - 1;
+    const fracLen = to - dot - 1;
     if (fracLen > 10) return NaN;
-    const frac = digitsValue(text, dot + 1, n);
+    const frac = digitsValue(text, dot + 1, to);
     if (frac < 0) return NaN;
-    if (intEnd - from + fracLen > 15) return +text;
+    if (intEnd - intStart + fracLen > 15) return +text.slice(from, to);
     v = (int * 10 ** fracLen + frac) / 10 ** fracLen;
   }
-  return from === 1 ? -v : v;
+  return minus ? -v : v;
 }
 
 /** The number text[from, to) writes in ASCII digits (at least one), or -1. Exact up to 15 digits. */
-function digitsValue(text: string, from: number, to: number): number {
+export function digitsValue(text: string, from: number, to: number): number {
   if (from >= to) return -1;
   let v = 0;
   for (let i = from; i < to; i++) {
@@ -74,28 +76,28 @@ function digitsValue(text: string, from: number, to: number): number {
  * `YYYY-MM-DD HH:MM:SS` or `YYYY-MM-DDTHH:MM:SS[.fraction]Z`. Read by hand, not by regex:
  * it runs for every time field of every record.
  */
-export function parseDatetime(text: string): number {
-  const n = text.length;
+export function parseDatetime(text: string, from = 0, to = text.length): number {
+  const n = to - from;
   if (n < 19) return NaN;
-  const year = digitsValue(text, 0, 4);
-  const month = twoDigits(text, 5);
-  const day = twoDigits(text, 8);
-  const hour = twoDigits(text, 11);
-  const minute = twoDigits(text, 14);
-  const second = twoDigits(text, 17);
+  const year = digitsValue(text, from, from + 4);
+  const month = twoDigits(text, from + 5);
+  const day = twoDigits(text, from + 8);
+  const hour = twoDigits(text, from + 11);
+  const minute = twoDigits(text, from + 14);
+  const second = twoDigits(text, from + 17);
   if ((year | month | day | hour | minute | second) < 0) return NaN;
-  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return NaN;
-  const sep = text.charCodeAt(10);
+  if (text.charCodeAt(from + 4) !== 45 || text.charCodeAt(from + 7) !== 45 || text.charCodeAt(from + 13) !== 58 || text.charCodeAt(from + 16) !== 58) return NaN;
+  const sep = text.charCodeAt(from + 10);
   let ms = 0;
   if (sep === 32) {
     if (n !== 19) return NaN;
   } else if (sep === 84) {
     // ISO 8601: optional fraction, then Z.
-    if (text.charCodeAt(n - 1) !== 90) return NaN;
+    if (text.charCodeAt(to - 1) !== 90) return NaN;
     if (n > 20) {
       const fracLen = n - 21;
-      if (text.charCodeAt(19) !== 46 || fracLen < 1 || fracLen > 9) return NaN;
-      const frac = digitsValue(text, 20, n - 1);
+      if (text.charCodeAt(from + 19) !== 46 || fracLen < 1 || fracLen > 9) return NaN;
+      const frac = digitsValue(text, from + 20, to - 1);
       if (frac < 0) return NaN;
       ms = Math.round((frac / 10 ** fracLen) * 1000);
     }
@@ -148,25 +150,39 @@ function daysInMonth(year: number, month: number): number {
 /** Whole seconds >= 0, or NaN. Accepts JSON integers and digit strings. */
 export function parseDuration(value: unknown): number {
   if (typeof value === 'number') return Number.isInteger(value) && value >= 0 ? value : NaN;
-  if (typeof value !== 'string' || value.length > 16) return NaN;
-  // Sixteen digits may pass 2^53, where summing digits would round differently from `+value`.
-  if (value.length === 16) return allDigits(value, 0, 16) ? +value : NaN;
-  const n = digitsValue(value, 0, value.length);
-  return n < 0 ? NaN : n;
+  return typeof value === 'string' ? durationIn(value, 0, value.length) : NaN;
+}
+
+/** Whole seconds written as digits in text[from, to), or NaN. */
+export function durationIn(text: string, from: number, to: number): number {
+  const n = to - from;
+  if (n > 16) return NaN;
+  // Sixteen digits may pass 2^53, where summing digits would round differently from `+text`.
+  if (n === 16) return allDigits(text, from, to) ? +text.slice(from, to) : NaN;
+  const v = digitsValue(text, from, to);
+  return v < 0 ? NaN : v;
 }
 
 /** An amount in cents >= 0, or NaN. Accepts decimal strings and finite JSON numbers. */
 export function parseAmount(value: unknown): number {
   if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value : NaN;
-  if (typeof value === 'string') {
-    const n = decimalValue(value);
-    return n >= 0 ? n : NaN;
-  }
-  return NaN;
+  return typeof value === 'string' ? amountIn(value, 0, value.length) : NaN;
+}
+
+/** An amount in cents >= 0 written as a decimal in text[from, to), or NaN. */
+export function amountIn(text: string, from: number, to: number): number {
+  const n = decimalValue(text, from, to);
+  return n >= 0 ? n : NaN;
 }
 
 /** A Q.850 cause value 0..127, or NaN. */
 export function parseHangupCause(value: unknown): number {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && value.length <= 3 ? digitsValue(value, 0, value.length) : NaN;
-  return Number.isInteger(n) && n >= 0 && n <= 127 ? n : NaN;
+  if (typeof value === 'number') return Number.isInteger(value) && value >= 0 && value <= 127 ? value : NaN;
+  return typeof value === 'string' ? hangupCauseIn(value, 0, value.length) : NaN;
+}
+
+/** A Q.850 cause value 0..127 written as 1 to 3 digits in text[from, to), or NaN. */
+export function hangupCauseIn(text: string, from: number, to: number): number {
+  const v = to - from <= 3 ? digitsValue(text, from, to) : -1;
+  return v >= 0 && v <= 127 ? v : NaN;
 }

@@ -12,6 +12,7 @@ import {
   encodeText,
   lintText,
   resolveConfig,
+  sniffDelimiter,
   type CdrFormat,
   type Diagnostic,
   type LintOptions,
@@ -140,6 +141,33 @@ describe('lintText on mutations of the valid fixtures and examples', () => {
         lintAndCompare(text, s, { fileName: lintName(seed.name), config });
       }),
       params(2500),
+    );
+  }, 120_000);
+
+  it('a CSV row read in place and the same row read from quoted cells give the same messages', () => {
+    // A quote anywhere in a row sends it through the character loop, whose records hold their
+    // cells; rows without quotes are read in place (SourceRecord.verbatim). Quoting a row's
+    // first cell changes ranges and fixes only: the messages must stay the same.
+    const csvSeeds = seeds.filter((x) => /\.csv$/.test(x.name) && /^[^\r\n]*,/.test(x.text));
+    // Every line alike (the header too), so that rows that were exact repeats stay repeats.
+    const quoteFirstCells = (text: string) =>
+      text
+        .split(/(\r\n|\r|\n)/)
+        .map((part, i) => (i % 2 === 1 ? part : part.replace(/^([^,]*),/, '"$1",')))
+        .join('');
+    const messages = (r: LintResult) => r.diagnostics.map((d) => JSON.stringify([d.record, d.ruleId, d.severity, d.message])).sort();
+    const mutatedCsv = fc.nat({ max: csvSeeds.length - 1 }).chain((i) => fc.tuple(fc.constant(csvSeeds[i]), mutate(csvSeeds[i].text)));
+    fc.assert(
+      fc.property(mutatedCsv, fc.constantFrom(undefined, ALL_ON), ([seed, text], config) => {
+        count('lint CSV in place vs quoted');
+        const o = { fileName: lintName(seed.name), config };
+        fc.pre(!text.includes('"')); // a quote of the mutation's own could pair with ours
+        fc.pre(sniffDelimiter(text) === ',');
+        const quoted = quoteFirstCells(text);
+        fc.pre(quoted !== text);
+        expect(messages(lintText(quoted, o))).toEqual(messages(lintText(text, o)));
+      }),
+      params(1500),
     );
   }, 120_000);
 
