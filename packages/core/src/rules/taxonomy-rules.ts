@@ -17,6 +17,7 @@ import { F } from '../fields.js';
 import type { Fix } from '../types.js';
 import type { RecordContext } from './record-context.js';
 import { closest } from './suggest.js';
+import { textOf } from './values.js';
 
 export type Notation = 'split' | 'slash' | 'underscore';
 
@@ -71,7 +72,7 @@ export function checkTaxonomy(ctx: RecordContext, fileNotation: { first?: Notati
     ctx.report('multiple-statuses', `A call has exactly one status, but this record lists ${raw.length}.`, F.status);
     return out;
   }
-  let statusText = ctx.text(F.status);
+  let statusText = textOf(raw); // not ctx.text(): a CSV cell is cut from the row on each read
   if (statusText === undefined) {
     if (raw !== undefined && raw !== null && raw !== '') {
       ctx.report('unknown-status', `The status must be one of ${STATUS_NAMES.join(', ')}.`, F.status);
@@ -207,7 +208,7 @@ export function checkTaxonomy(ctx: RecordContext, fileNotation: { first?: Notati
 
 function checkResultCode(ctx: RecordContext, out: Classification): void {
   const raw = ctx.value(F.result_code);
-  let code = ctx.text(F.result_code);
+  let code = textOf(raw);
   if (code === undefined) {
     if (raw !== undefined && raw !== null && raw !== '') {
       ctx.report('unknown-result-code', `The result code must be one of ${RESULT_CODE_NAMES.join(', ')}.`, F.result_code);
