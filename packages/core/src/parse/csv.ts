@@ -5,7 +5,7 @@
 import type { Position } from '../types.js';
 import { PositionCursor } from '../text/position.js';
 import { hashIn } from '../text/hash.js';
-import type { CsvHeader, OffsetRange, ParseProblem, ParseSink, SourceRecord, StreamParser } from './types.js';
+import type { CsvHeader, OffsetRange, ParseProblem, ParseSink, StreamParser, VerbatimRecord } from './types.js';
 
 const LF = 10;
 const CR = 13;
@@ -35,11 +35,9 @@ export function sniffDelimiter(text: string): string {
   return best;
 }
 
-class CsvRecord implements SourceRecord {
-  /** The row's text when every cell is written verbatim (no quotes), else undefined. */
+class CsvRecord implements VerbatimRecord {
+  /** The parser's buffer the row lies in, when no cell is quoted; undefined otherwise. */
   readonly verbatim: string | undefined;
-  readonly verbatimBase: number;
-  readonly spans: readonly number[];
 
   constructor(
     readonly index: number,
@@ -47,31 +45,30 @@ class CsvRecord implements SourceRecord {
     readonly end: number,
     readonly line: number,
     readonly keys: readonly string[],
-    /** The cells, made by the character loop (quoted rows); undefined: cut from `buf` on demand. */
+    /** The cells, made by the character loop; undefined: cut from `buf` on demand. */
     private cells: string[] | undefined,
-    /** start/end pairs, absolute offsets. */
-    private readonly ranges: number[],
+    /** Each cell's start/end, absolute offsets. */
+    readonly spans: readonly number[],
     private readonly buf: string,
-    private readonly bufBase: number,
+    /** Absolute offset of buf[0]. */
+    readonly verbatimBase: number,
   ) {
     this.verbatim = cells === undefined ? buf : undefined;
-    this.verbatimBase = bufBase;
-    this.spans = ranges;
   }
 
   value(i: number): string | undefined {
     if (this.cells !== undefined) return this.cells[i];
-    if (2 * i + 1 >= this.ranges.length) return undefined;
-    return this.buf.slice(this.ranges[2 * i] - this.bufBase, this.ranges[2 * i + 1] - this.bufBase);
+    if (2 * i + 1 >= this.spans.length) return undefined;
+    return this.buf.slice(this.spans[2 * i] - this.verbatimBase, this.spans[2 * i + 1] - this.verbatimBase);
   }
 
   get values(): readonly string[] {
-    this.cells ??= cellsOf(this.buf, this.bufBase, this.ranges);
+    this.cells ??= cellsOf(this.buf, this.verbatimBase, this.spans);
     return this.cells;
   }
 
   valueRange(i: number): OffsetRange {
-    if (2 * i + 1 < this.ranges.length) return { start: this.ranges[2 * i], end: this.ranges[2 * i + 1] };
+    if (2 * i + 1 < this.spans.length) return { start: this.spans[2 * i], end: this.spans[2 * i + 1] };
     return { start: this.end, end: this.end };
   }
 
@@ -82,18 +79,21 @@ class CsvRecord implements SourceRecord {
   private cursor: PositionCursor | undefined;
 
   position(offset: number): Position {
-    this.cursor ??= new PositionCursor(this.buf, this.bufBase, { offset: this.start, line: this.line, lineStart: this.start });
+    this.cursor ??= new PositionCursor(this.buf, this.verbatimBase, { offset: this.start, line: this.line, lineStart: this.start });
     return this.cursor.position(offset);
   }
 
   text(): string {
-    return this.buf.slice(this.start - this.bufBase, this.end - this.bufBase);
+    return this.buf.slice(this.start - this.verbatimBase, this.end - this.verbatimBase);
   }
 
   hash(): number {
-    return hashIn(this.buf, this.start - this.bufBase, this.end - this.bufBase);
+    return hashIn(this.buf, this.start - this.verbatimBase, this.end - this.verbatimBase);
   }
 }
+
+/** Never pushed to: the character loop's cells when it does not run. */
+const NO_CELLS: string[] = [];
 
 /** The cells of a row written without quotes: its text between each pair of offsets. */
 function cellsOf(buf: string, bufBase: number, ranges: readonly number[]): string[] {
@@ -170,8 +170,9 @@ export function createCsvParser(sink: ParseSink, options: CsvParserOptions = {})
         p = q;
         continue;
       }
-      // Rows without quotes (the fast path) keep only their cells' offsets: a substring per cell
-      // was a third of the parse, and most values are read in place (SourceRecord.verbatim).
+      // Rows read by the fast path (no quote, no lone CR, a line break after them) keep only
+      // their cells' offsets: a substring per cell was a third of the parse, and rules read most
+      // values in place (SourceRecord.verbatim). The character loop makes the cells.
       let cells: string[] | undefined;
       const ranges: number[] = [];
       let i = p;
@@ -201,7 +202,7 @@ export function createCsvParser(sink: ParseSink, options: CsvParserOptions = {})
         }
       }
       // The character loop: quoted fields, bare CRs, an unfinished last line.
-      if (!complete) cells = [];
+      const loopCells: string[] = complete ? NO_CELLS : (cells = []);
       while (!complete) {
         const fieldStart = i;
         let value: string;
@@ -261,7 +262,7 @@ export function createCsvParser(sink: ParseSink, options: CsvParserOptions = {})
           value = text.slice(fieldStart, i);
         }
         if (i >= n && !final) return recStart;
-        cells!.push(value);
+        loopCells.push(value);
         ranges.push(bufBase + fieldStart, bufBase + i);
         if (i >= n) {
           complete = true;

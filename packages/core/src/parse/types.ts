@@ -25,14 +25,8 @@ export interface SourceRecord {
   readonly values: readonly unknown[];
   /** The i-th value; undefined past the last. */
   value(i: number): unknown;
-  /**
-   * Set when every value is written verbatim in this text (a CSV row without quotes): value i
-   * is verbatim[spans[2i] - verbatimBase, spans[2i + 1] - verbatimBase). Value readers parse
-   * it there in place instead of making a substring per cell (see RecordContext.at).
-   */
+  /** Set on a VerbatimRecord (isVerbatim). */
   readonly verbatim?: string;
-  readonly verbatimBase?: number;
-  readonly spans?: readonly number[];
   /** Range of the i-th value (CSV: the whole cell, quotes included; JSON: the value token). */
   valueRange(i: number): OffsetRange;
   /** Range of the i-th key in this record (JSON keys); undefined for CSV (see the header). */
@@ -43,6 +37,24 @@ export interface SourceRecord {
   text(): string;
   /** A 32-bit hash of the record's text, computed in place where the parser can (optional). */
   hash?(): number;
+}
+
+/**
+ * A record whose values are written verbatim in `verbatim` (a CSV row without quotes): value i
+ * is verbatim[spans[2i] - verbatimBase, spans[2i + 1] - verbatimBase). Value readers parse it
+ * there in place instead of making a substring per cell (see RecordContext.at).
+ */
+export interface VerbatimRecord extends SourceRecord {
+  /** The text the record lies in (a parser's buffer, not only the row); undefined when not verbatim. */
+  readonly verbatim: string | undefined;
+  /** Absolute offset of verbatim[0]. */
+  readonly verbatimBase: number;
+  /** Each value's start and end, absolute offsets. */
+  readonly spans: readonly number[];
+}
+
+export function isVerbatim(r: SourceRecord): r is VerbatimRecord & { readonly verbatim: string } {
+  return r.verbatim !== undefined;
 }
 
 /** A CSV header row. */

@@ -143,10 +143,10 @@ export class DuplicateCallIds {
         key = -1;
       }
     }
-    const numeric = key >= 0;
+    // From here, an id is a number (key) exactly when it has no text (id).
     const r = ctx.record;
     let slot: number;
-    if (!numeric) slot = this.byString.get(id!) ?? -1;
+    if (id !== undefined) slot = this.byString.get(id) ?? -1;
     else if (key > this.runMax) slot = -1; // rising: new
     else slot = this.find(key);
     const hash = r.hash ? r.hash() : textHash(r.text(), 0, r.end - r.start);
@@ -158,8 +158,8 @@ export class DuplicateCallIds {
       } else {
         slot = this.addSlot(hash, r.start, r.line, 0);
       }
-      if (numeric) this.insert(key, slot);
-      else this.byString.set(id!, slot);
+      if (id === undefined) this.insert(key, slot);
+      else this.byString.set(id, slot);
       if (this.ids) this.keepIdRange(ctx, slot);
       return;
     }

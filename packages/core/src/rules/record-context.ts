@@ -1,6 +1,6 @@
 import type { FieldBinding } from '../binding.js';
 import { FIELDS } from '../fields.js';
-import type { SourceRecord } from '../parse/types.js';
+import { isVerbatim, type SourceRecord } from '../parse/types.js';
 import type { CdrFormat, Diagnostic, Fix, Range, RelatedInformation, Severity, SeveritySetting } from '../types.js';
 import { textOf } from './values.js';
 
@@ -46,17 +46,15 @@ export class RecordContext {
     const i = this.binding.slots[field];
     if (i < 0) return false;
     const r = this.record;
-    const text = r.verbatim;
-    const spans = r.spans;
-    if (text !== undefined && spans !== undefined) {
+    if (isVerbatim(r)) {
+      const spans = r.spans;
       if (2 * i + 1 >= spans.length) return false;
       const start = spans[2 * i];
       const end = spans[2 * i + 1];
       if (start === end) return false;
-      const base = r.verbatimBase ?? 0;
-      this.src = text;
-      this.from = start - base;
-      this.to = end - base;
+      this.src = r.verbatim;
+      this.from = start - r.verbatimBase;
+      this.to = end - r.verbatimBase;
       return true;
     }
     const v = r.value(i);

@@ -48,7 +48,7 @@ export function checkFormats(ctx: RecordContext): RecordValues {
     if (ctx.at(f)) n = amountIn(ctx.src, ctx.from, ctx.to);
     else {
       const v = ctx.value(f);
-      if (v === undefined || v === null || v === '') continue;
+      if (isEmpty(v)) continue;
       n = parseAmount(v);
     }
     if (f === F.debit) debit = n;
@@ -96,7 +96,7 @@ function durationOf(ctx: RecordContext, f: number): number {
   if (ctx.at(f)) n = durationIn(ctx.src, ctx.from, ctx.to);
   else {
     const v = ctx.value(f);
-    if (v === undefined || v === null || v === '') return NaN;
+    if (isEmpty(v)) return NaN;
     n = parseDuration(v);
   }
   if (Number.isNaN(n)) ctx.report('invalid-duration', `'${ctx.source(f)}' is not a duration: use whole seconds, 0 or more.`, f);

@@ -1,6 +1,7 @@
 // Value readers for the format rules. They run for every field of every record, so they read
-// characters by hand instead of testing regular expressions (3.7% faster check of 1M rows), and
-// read text[from, to) so that a CSV cell is read in place, without a substring of its own;
+// characters by hand instead of testing regular expressions (3.7% faster check of 1M rows).
+// Readers of text take (text, from = 0, to = text.length), so that a CSV cell is read in place
+// without a substring of its own; parseX(value) read a JSON value of any type.
 // values.test.ts checks each against the regular expression it replaces.
 
 /** A value as text, or undefined when empty (empty CSV cell, JSON null or ""). */
@@ -41,8 +42,15 @@ function allDigits(text: string, from: number, to: number): boolean {
 function decimalValue(text: string, from: number, to: number): number {
   const minus = text.charCodeAt(from) === 45;
   const intStart = minus ? from + 1 : from;
-  let dot = text.indexOf('.', intStart);
-  if (dot >= to) dot = -1;
+  // Not indexOf: read in place, the text is a whole buffer, and a cell without a dot would
+  // search to the next dot in it (found in review: 25% slower on amounts written '240').
+  let dot = -1;
+  for (let i = intStart; i < to; i++) {
+    if (text.charCodeAt(i) === 46) {
+      dot = i;
+      break;
+    }
+  }
   const intEnd = dot < 0 ? to : dot;
   if (intEnd - intStart > 15) return NaN;
   const int = digitsValue(text, intStart, intEnd);
@@ -154,7 +162,7 @@ export function parseDuration(value: unknown): number {
 }
 
 /** Whole seconds written as digits in text[from, to), or NaN. */
-export function durationIn(text: string, from: number, to: number): number {
+export function durationIn(text: string, from = 0, to = text.length): number {
   const n = to - from;
   if (n > 16) return NaN;
   // Sixteen digits may pass 2^53, where summing digits would round differently from `+text`.
@@ -170,7 +178,7 @@ export function parseAmount(value: unknown): number {
 }
 
 /** An amount in cents >= 0 written as a decimal in text[from, to), or NaN. */
-export function amountIn(text: string, from: number, to: number): number {
+export function amountIn(text: string, from = 0, to = text.length): number {
   const n = decimalValue(text, from, to);
   return n >= 0 ? n : NaN;
 }
@@ -182,7 +190,7 @@ export function parseHangupCause(value: unknown): number {
 }
 
 /** A Q.850 cause value 0..127 written as 1 to 3 digits in text[from, to), or NaN. */
-export function hangupCauseIn(text: string, from: number, to: number): number {
+export function hangupCauseIn(text: string, from = 0, to = text.length): number {
   const v = to - from <= 3 ? digitsValue(text, from, to) : -1;
   return v >= 0 && v <= 127 ? v : NaN;
 }

@@ -1,3 +1,9 @@
+/** FNV-1a's offset basis and prime. */
+const H0 = 0x811c9dc5;
+const P = 0x01000193;
+/** The second chain's start: an arbitrary constant other than H0, so that the two chains differ. */
+const K0 = 0x2c1b3c6d;
+
 /**
  * A 32-bit hash of text[from, to), read in place (no substring). It only tells whether two
  * records with the same call id are exact repeats, so it must see every character but need not
@@ -28,10 +34,6 @@ export function textHash(text: string, from: number, to: number): number {
   return join(h, k);
 }
 
-const H0 = 0x811c9dc5;
-const K0 = 0x2c1b3c6d;
-const P = 0x01000193;
-
 /** One group of four units into a running hash: one step if all are ASCII, else two. */
 function group(h: number, text: string, i: number): number {
   const c0 = text.charCodeAt(i);
@@ -42,6 +44,7 @@ function group(h: number, text: string, i: number): number {
   return Math.imul(Math.imul(h ^ (c0 | (c1 << 16)), P) ^ (c2 | (c3 << 16)), P);
 }
 
+/** The two chains as one hash: k through an odd multiplier (a bijection), then xor. */
 function join(h: number, k: number): number {
   return (h ^ Math.imul(k, 0x9e3779b1)) >>> 0;
 }
