@@ -37,10 +37,10 @@ export class RecordContext {
   to = 0;
 
   /**
-   * Points src, from and to at the field's value when it is non-empty text, in the record's own
-   * text where its values are written verbatim (CSV rows without quotes), so that readers such
-   * as parseDatetime(src, from, to) make no substring. False when the value is absent, empty or
-   * not a string (a JSON number: read value()).
+   * Points src, from and to at the field's value when it is non-empty text: in the text the
+   * record lies in where its values are written verbatim (CSV rows without quotes), so that
+   * readers such as parseDatetime(src, from, to) make no substring. False when the value is
+   * absent, empty or not a string (a JSON number: read value()).
    */
   at(field: number): boolean {
     const i = this.binding.slots[field];

@@ -24,7 +24,7 @@ export interface RecordValues {
 
 /** Checks the value formats of one record; the values returned are valid until the next call. */
 export function checkFormats(ctx: RecordContext): RecordValues {
-  // Values are read in place where ctx.at() finds them (CSV), else from value() (JSON numbers).
+  // Text values are read where ctx.at() finds them (in place for CSV); other JSON values from value().
   for (const f of PHONE_FIELDS) {
     let ok: boolean;
     if (ctx.at(f)) ok = isE164(ctx.src, ctx.from, ctx.to);
