@@ -5,7 +5,7 @@
 import type { Position } from '../types.js';
 import { PositionCursor } from '../text/position.js';
 import { hashIn } from '../text/hash.js';
-import type { CsvHeader, OffsetRange, ParseProblem, ParseSink, StreamParser, VerbatimRecord } from './types.js';
+import type { CsvHeader, OffsetRange, ParseProblem, ParseSink, StreamParser, TextValuesRecord } from './types.js';
 
 const LF = 10;
 const CR = 13;
@@ -35,40 +35,38 @@ export function sniffDelimiter(text: string): string {
   return best;
 }
 
-class CsvRecord implements VerbatimRecord {
-  /** The parser's buffer the row lies in, when no cell is quoted; undefined otherwise. */
-  readonly verbatim: string | undefined;
-
+class CsvRecord implements TextValuesRecord {
   constructor(
     readonly index: number,
     readonly start: number,
     readonly end: number,
     readonly line: number,
     readonly keys: readonly string[],
-    /** The cells, made by the character loop; undefined: cut from `buf` on demand. */
-    private cells: string[] | undefined,
-    /** Each cell's start/end, absolute offsets. */
-    readonly spans: readonly number[],
+    /** Each cell's start/end in the source, absolute offsets, quotes included. */
+    private readonly ranges: readonly number[],
+    /** The parser's buffer the row lies in. */
     private readonly buf: string,
     /** Absolute offset of buf[0]. */
-    readonly verbatimBase: number,
-  ) {
-    this.verbatim = cells === undefined ? buf : undefined;
-  }
+    private readonly bufBase: number,
+    readonly valueText: string,
+    readonly valueTextBase: number,
+    readonly valueSpans: readonly number[],
+  ) {}
 
   value(i: number): string | undefined {
-    if (this.cells !== undefined) return this.cells[i];
-    if (2 * i + 1 >= this.spans.length) return undefined;
-    return this.buf.slice(this.spans[2 * i] - this.verbatimBase, this.spans[2 * i + 1] - this.verbatimBase);
+    if (2 * i + 1 >= this.valueSpans.length) return undefined;
+    return this.valueText.slice(this.valueSpans[2 * i] - this.valueTextBase, this.valueSpans[2 * i + 1] - this.valueTextBase);
   }
 
+  private cells: string[] | undefined;
+
   get values(): readonly string[] {
-    this.cells ??= cellsOf(this.buf, this.verbatimBase, this.spans);
+    this.cells ??= cellsOf(this.valueText, this.valueTextBase, this.valueSpans);
     return this.cells;
   }
 
   valueRange(i: number): OffsetRange {
-    if (2 * i + 1 < this.spans.length) return { start: this.spans[2 * i], end: this.spans[2 * i + 1] };
+    if (2 * i + 1 < this.ranges.length) return { start: this.ranges[2 * i], end: this.ranges[2 * i + 1] };
     return { start: this.end, end: this.end };
   }
 
@@ -79,27 +77,38 @@ class CsvRecord implements VerbatimRecord {
   private cursor: PositionCursor | undefined;
 
   position(offset: number): Position {
-    this.cursor ??= new PositionCursor(this.buf, this.verbatimBase, { offset: this.start, line: this.line, lineStart: this.start });
+    this.cursor ??= new PositionCursor(this.buf, this.bufBase, { offset: this.start, line: this.line, lineStart: this.start });
     return this.cursor.position(offset);
   }
 
   text(): string {
-    return this.buf.slice(this.start - this.verbatimBase, this.end - this.verbatimBase);
+    return this.buf.slice(this.start - this.bufBase, this.end - this.bufBase);
   }
 
   hash(): number {
-    return hashIn(this.buf, this.start - this.verbatimBase, this.end - this.verbatimBase);
+    return hashIn(this.buf, this.start - this.bufBase, this.end - this.bufBase);
   }
 }
 
 /** Never pushed to: the character loop's cells when it does not run. */
 const NO_CELLS: string[] = [];
 
-/** The cells of a row written without quotes: its text between each pair of offsets. */
-function cellsOf(buf: string, bufBase: number, ranges: readonly number[]): string[] {
+/** The cells laid out in `text`: its text between each pair of offsets (minus `base`). */
+function cellsOf(text: string, base: number, spans: readonly number[]): string[] {
   const cells: string[] = [];
-  for (let k = 0; k < ranges.length; k += 2) cells.push(buf.slice(ranges[k] - bufBase, ranges[k + 1] - bufBase));
+  for (let k = 0; k < spans.length; k += 2) cells.push(text.slice(spans[k] - base, spans[k + 1] - base));
   return cells;
+}
+
+/** The spans of cells put end to end (a quoted row's TextValuesRecord layout, base 0). */
+function spansOf(cells: readonly string[]): number[] {
+  const spans: number[] = [];
+  let at = 0;
+  for (const c of cells) {
+    spans.push(at, at + c.length);
+    at += c.length;
+  }
+  return spans;
 }
 
 export interface CsvParserOptions {
@@ -172,7 +181,7 @@ export function createCsvParser(sink: ParseSink, options: CsvParserOptions = {})
       }
       // Rows read by the fast path (no quote, no lone CR, a line break after them) keep only
       // their cells' offsets: a substring per cell was a third of the parse, and rules read most
-      // values in place (SourceRecord.verbatim). The character loop makes the cells.
+      // values in place (TextValuesRecord). The character loop makes the cells.
       let cells: string[] | undefined;
       const ranges: number[] = [];
       let i = p;
@@ -297,7 +306,9 @@ export function createCsvParser(sink: ParseSink, options: CsvParserOptions = {})
         header = cells ?? cellsOf(text, bufBase, ranges);
         sink.header?.(headerFrom(header, ranges, text, bufBase, recLine, absStart));
       } else {
-        const rec = new CsvRecord(index, absStart, recEnd, recLine, header ?? [], cells, ranges, text, bufBase);
+        const rec = cells === undefined
+          ? new CsvRecord(index, absStart, recEnd, recLine, header ?? [], ranges, text, bufBase, text, bufBase, ranges)
+          : new CsvRecord(index, absStart, recEnd, recLine, header ?? [], ranges, text, bufBase, cells.join(''), 0, spansOf(cells));
         const count = ranges.length >> 1;
         if (header && count !== header.length) {
           // Too many cells: mark the surplus (from its delimiter); too few: the whole row.

@@ -21,12 +21,12 @@ export interface SourceRecord {
   readonly line: number;
   /** Field names in order. For CSV, the header row's cells (shared by every record). */
   readonly keys: readonly string[];
-  /** Every value (for CSV rows cut from the text on first use: rules read `value(i)` or `verbatim`). */
+  /** Every value (for CSV rows cut from the text on first use: rules read `value(i)` or `valueText`). */
   readonly values: readonly unknown[];
   /** The i-th value; undefined past the last. */
   value(i: number): unknown;
-  /** Set on a VerbatimRecord (isVerbatim). */
-  readonly verbatim?: string;
+  /** Set on a TextValuesRecord (hasValueText). */
+  readonly valueText?: string;
   /** Range of the i-th value (CSV: the whole cell, quotes included; JSON: the value token). */
   valueRange(i: number): OffsetRange;
   /** Range of the i-th key in this record (JSON keys); undefined for CSV (see the header). */
@@ -40,21 +40,26 @@ export interface SourceRecord {
 }
 
 /**
- * A record whose values are written verbatim in `verbatim` (a CSV row without quotes): value i
- * is verbatim[spans[2i] - verbatimBase, spans[2i + 1] - verbatimBase). Value readers parse it
- * there in place instead of making a substring per cell (see RecordContext.at).
+ * A record whose values are all text, laid out in one string: value i is
+ * valueText[valueSpans[2i] - valueTextBase, valueSpans[2i + 1] - valueTextBase). For a CSV row
+ * without quotes that string is the parser's buffer itself, so value readers parse values in
+ * place instead of making a substring per cell (see RecordContext.at); for a quoted row, it is
+ * the row's unquoted cells put end to end. Every CSV row has one, so that the rules' code takes
+ * one path: a path first taken deep into a file throws away the optimized code of every
+ * function it runs through. A second path for quoted rows cost 10 such deoptimizations of the
+ * largest rule functions on the benchmark file, each followed by a new compile (one core: 2.87
+ * against 2.76 s).
  */
-export interface VerbatimRecord extends SourceRecord {
-  /** The text the record lies in (a parser's buffer, not only the row); undefined when not verbatim. */
-  readonly verbatim: string | undefined;
-  /** Absolute offset of verbatim[0]. */
-  readonly verbatimBase: number;
-  /** Each value's start and end, absolute offsets. */
-  readonly spans: readonly number[];
+export interface TextValuesRecord extends SourceRecord {
+  readonly valueText: string;
+  /** The absolute offset valueText[0] stands for. */
+  readonly valueTextBase: number;
+  /** Each value's start and end in valueText, plus valueTextBase. */
+  readonly valueSpans: readonly number[];
 }
 
-export function isVerbatim(r: SourceRecord): r is VerbatimRecord & { readonly verbatim: string } {
-  return r.verbatim !== undefined;
+export function hasValueText(r: SourceRecord): r is TextValuesRecord {
+  return r.valueText !== undefined;
 }
 
 /** A CSV header row. */

@@ -1,6 +1,6 @@
 import type { FieldBinding } from '../binding.js';
 import { FIELDS } from '../fields.js';
-import { isVerbatim, type SourceRecord } from '../parse/types.js';
+import { hasValueText, type SourceRecord } from '../parse/types.js';
 import type { CdrFormat, Diagnostic, Fix, Range, RelatedInformation, Severity, SeveritySetting } from '../types.js';
 import { textOf } from './values.js';
 
@@ -37,24 +37,25 @@ export class RecordContext {
   to = 0;
 
   /**
-   * Points src, from and to at the field's value when it is non-empty text: in the text the
-   * record lies in where its values are written verbatim (CSV rows without quotes), so that
-   * readers such as parseDatetime(src, from, to) make no substring. False when the value is
-   * absent, empty or not a string (a JSON number: read value()).
+   * Points src, from and to at the field's value when it is non-empty text, without making a
+   * substring: in the text its record lays its values out in (TextValuesRecord: CSV rows, in
+   * place in the parser's buffer when the row has no quotes), else in the value itself (JSON
+   * strings), so that readers such as parseDatetime(src, from, to) read it there. False when
+   * the value is absent, empty or not a string (a JSON number: read value()).
    */
   at(field: number): boolean {
     const i = this.binding.slots[field];
     if (i < 0) return false;
     const r = this.record;
-    if (isVerbatim(r)) {
-      const spans = r.spans;
+    if (hasValueText(r)) {
+      const spans = r.valueSpans;
       if (2 * i + 1 >= spans.length) return false;
       const start = spans[2 * i];
       const end = spans[2 * i + 1];
       if (start === end) return false;
-      this.src = r.verbatim;
-      this.from = start - r.verbatimBase;
-      this.to = end - r.verbatimBase;
+      this.src = r.valueText;
+      this.from = start - r.valueTextBase;
+      this.to = end - r.valueTextBase;
       return true;
     }
     const v = r.value(i);

@@ -146,8 +146,8 @@ describe('lintText on mutations of the valid fixtures and examples', () => {
 
   it('a CSV row read in place and the same row read from quoted cells give the same messages', () => {
     // A quote anywhere in a row sends it through the character loop, whose records hold their
-    // cells; rows without quotes are read in place (SourceRecord.verbatim). Quoting a row's
-    // first cell changes ranges and fixes only: the messages must stay the same.
+    // cells put end to end; rows without quotes are read in place (TextValuesRecord). Quoting
+    // a row's first cell changes ranges and fixes only: the messages must stay the same.
     const csvSeeds = seeds.filter((x) => /\.csv$/.test(x.name) && /^[^\r\n]*,/.test(x.text));
     // Every line alike (the header too), so that rows that were exact repeats stay repeats.
     const quoteFirstCells = (text: string) =>
