@@ -21,17 +21,7 @@ export function isE164(text: string, from = 0, to = text.length): boolean {
   const n = to - from;
   if (n < 3 || n > 16 || text.charCodeAt(from) !== 43) return false;
   const c = text.charCodeAt(from + 1);
-  return c >= 49 && c <= 57 && allDigits(text, from + 2, to);
-}
-
-/** Whether text[from, to) is one or more ASCII digits. */
-function allDigits(text: string, from: number, to: number): boolean {
-  if (from >= to) return false;
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
+  return c >= 49 && c <= 57 && digitsValue(text, from + 2, to) >= 0;
 }
 
 /**
@@ -67,7 +57,7 @@ function decimalValue(text: string, from: number, to: number): number {
   return minus ? -v : v;
 }
 
-/** The number text[from, to) writes in ASCII digits (at least one), or -1. Exact up to 15 digits. */
+/** The number text[from, to) writes in ASCII digits (at least one), or -1. Exact up to 15 digits; past that, >= 0 still says all are digits. */
 export function digitsValue(text: string, from: number, to: number): number {
   if (from >= to) return -1;
   let v = 0;
@@ -165,10 +155,10 @@ export function parseDuration(value: unknown): number {
 export function durationIn(text: string, from = 0, to = text.length): number {
   const n = to - from;
   if (n > 16) return NaN;
-  // Sixteen digits may pass 2^53, where summing digits would round differently from `+text`.
-  if (n === 16) return allDigits(text, from, to) ? +text.slice(from, to) : NaN;
   const v = digitsValue(text, from, to);
-  return v < 0 ? NaN : v;
+  if (v < 0) return NaN;
+  // Sixteen digits may pass 2^53, where summing digits would round differently from `+text`.
+  return n === 16 ? +text.slice(from, to) : v;
 }
 
 /** An amount in cents >= 0, or NaN. Accepts decimal strings and finite JSON numbers. */
