@@ -15,7 +15,7 @@ await build({
   format: 'esm',
   // ESM builds first: jsonc-parser's UMD build loads its parts with a require() esbuild cannot follow.
   mainFields: ['module', 'main'],
-  // The CommonJS dependencies (ajv) call require() for Node's modules.
+  // CommonJS code in the dependencies calls require() at run time (tinyglobby for picomatch).
   banner: { js: "import { createRequire as __cdrlintCreateRequire } from 'node:module'; const require = __cdrlintCreateRequire(import.meta.url);" },
   sourcemap: true,
   logLevel: 'warning',

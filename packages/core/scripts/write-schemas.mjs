@@ -1,10 +1,13 @@
-// Writes the generated JSON Schemas next to the package (run after tsc; see package.json).
+// Writes the generated JSON Schemas next to the package, and the configuration validator
+// compiled from its schema into src/generated (run after tsc, then build again; see package.json).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildConfigSchema, buildRecordSchema } from '../dist/index.js';
+import { renderConfigValidator } from './config-validator.mjs';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'schema');
 mkdirSync(dir, { recursive: true });
 writeFileSync(join(dir, 'cdr-record.schema.json'), JSON.stringify(buildRecordSchema(), null, 2) + '\n');
 writeFileSync(join(dir, 'cdrlint.config.schema.json'), JSON.stringify(buildConfigSchema(), null, 2) + '\n');
+writeFileSync(join(dir, '..', 'src', 'generated', 'config-validator.ts'), renderConfigValidator());

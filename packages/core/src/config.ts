@@ -1,10 +1,11 @@
 // cdrlint.config.json: JSON data only (never executed). Core parses and validates the text;
 // finding and reading the file is the caller's job (CLI, language server).
-import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import type { ErrorObject } from 'ajv';
 import picomatch from 'picomatch';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { FIELDS } from './fields.js';
 import { RULES } from './rules/registry.js';
+import { validate as validateConfig } from './generated/config-validator.js';
 import { buildConfigSchema } from './schema.js';
 import type { SeveritySetting } from './types.js';
 
@@ -41,10 +42,10 @@ export interface LintConfig {
 
 export const CONFIG_SCHEMA = buildConfigSchema();
 
-let validator: ReturnType<Ajv2020['compile']> | undefined;
+/** ajv's validator of CONFIG_SCHEMA, compiled at build time (scripts/config-validator.mjs). */
+const validator = validateConfig as { (value: unknown): boolean; errors?: ErrorObject[] | null };
 
 function validate(value: unknown): ErrorObject[] {
-  validator ??= new Ajv2020({ allErrors: true, strict: false }).compile(CONFIG_SCHEMA);
   return validator(value) ? [] : [...(validator.errors ?? [])];
 }
 
