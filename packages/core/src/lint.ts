@@ -124,6 +124,8 @@ export function createLinter(options: StreamLintOptions = {}): Linter {
   let sniffed = false;
   const sniff = new SniffProgress();
   let headerBinding: FieldBinding | undefined;
+  // A CSV header without a status column (decided once, not per row).
+  let noStatusColumn = false;
   let isCdr = false;
   let ctx: RecordContext | undefined;
   // JSON records without a status field: held back until some record shows one.
@@ -152,6 +154,7 @@ export function createLinter(options: StreamLintOptions = {}): Linter {
   const sink: ParseSink = {
     header(h: CsvHeader) {
       headerBinding = bindFields(h.cells, config.columns);
+      noStatusColumn = !headerBinding.index.has('status');
       checkHeader(h, headerBinding);
     },
     record(r: SourceRecord) {
@@ -169,7 +172,7 @@ export function createLinter(options: StreamLintOptions = {}): Linter {
       }
       if (headerBinding === undefined && binding.duplicates.length > 0) reportDuplicateKeys(ctx, binding);
       // Without a status column the CSV header already said so once; rows add nothing.
-      const c: Classification = headerBinding !== undefined && !headerBinding.index.has('status') ? {} : checkTaxonomy(ctx, notation);
+      const c: Classification = noStatusColumn ? {} : checkTaxonomy(ctx, notation);
       const values = checkFormats(ctx);
       checkConsistency(ctx, c, values);
       if (checkDuplicates) {
