@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the test suite drives (real editors, Chromium for the VS Code e2e).
+# Installs the Debian packages the test suite drives (real editors; Chromium for the VS Code e2e
+# and for core in a browser worker).
 # Idempotent: does nothing when everything is present.
 set -euo pipefail
 PACKAGES=(neovim vim vim-ale emacs-nox elpa-eglot chromium libkrb5-dev time)
