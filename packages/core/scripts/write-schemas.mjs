@@ -1,9 +1,11 @@
 // Writes the generated JSON Schemas next to the package, and the configuration validator
-// compiled from its schema into src/generated (run after tsc, then build again; see package.json).
+// compiled from its schema into src/generated. `npm run schemas` builds, runs this, and builds
+// again so that dist/ has the new validator. It reads dist/schema.js only, so it also runs when
+// the generated file is missing or broken (then run it directly: tsc fails on the import).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildConfigSchema, buildRecordSchema } from '../dist/index.js';
+import { buildConfigSchema, buildRecordSchema } from '../dist/schema.js';
 import { renderConfigValidator } from './config-validator.mjs';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'schema');
