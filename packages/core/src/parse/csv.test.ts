@@ -115,9 +115,20 @@ describe('csv parser', () => {
       records: r.records.map((x) => ({ index: x.index, start: x.start, end: x.end, line: x.line, values: x.values, ranges: x.values.map((_, i) => x.valueRange(i)), text: x.text() })),
       problems: r.problems,
     });
+    // Every offset a rule can ask about: the record's ends and each value's (fast-path rows
+    // answer these without a cursor).
+    const positions = (text: string, r: ReturnType<typeof parse>) => {
+      const index = new LineIndex(text);
+      for (const x of r.records) {
+        const offsets = [x.start, x.end, ...x.values.flatMap((_, i) => [x.valueRange(i).start, x.valueRange(i).end])];
+        for (const o of offsets) expect(x.position(o)).toEqual(index.positionAt(o));
+      }
+    };
     fc.assert(
       fc.property(fc.string({ maxLength: 120, unit: fc.constantFrom('a', 'b', ',', ';', '"', '\n', '\r', '\r\n', '\t', 'é') }), fc.array(fc.nat(9)), (text, chunks) => {
-        expect(view(parse(text, chunks))).toEqual(view(parse(text, [], undefined, true)));
+        const fast = parse(text, chunks);
+        expect(view(fast)).toEqual(view(parse(text, [], undefined, true)));
+        positions(text, fast);
       }),
       { numRuns: 2000 },
     );
