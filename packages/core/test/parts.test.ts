@@ -16,6 +16,8 @@ import {
   type Notation,
   type StatusSummary,
 } from '../src/index.js';
+import { createCsvParser } from '../src/parse/csv.js';
+import type { CsvHeader } from '../src/parse/types.js';
 import { key, mutate, params, seedDocuments } from './reliability/support.js';
 
 const ALL_ON = resolveConfig({ rules: { 'mixed-notation': 'warning' } });
@@ -163,4 +165,37 @@ describe('lint in parts', () => {
     );
     expect(compared).toBeGreaterThan(300);
   }, 120_000);
+
+  it('the header prefix read line by line ends where parsing the whole head ends the header', () => {
+    // The reference: the head pushed whole into the parser, as partPrefix did before.
+    const headerEnd = (head: string): number | undefined => {
+      let header: CsvHeader | undefined;
+      createCsvParser({ header: (h) => (header = h), record: () => {}, problem: () => {} }).push(head);
+      return header && header.ranges.length > 0 ? header.ranges[header.ranges.length - 1].end : undefined;
+    };
+    const unit = fc.constantFrom('a', 'b', ',', ';', '\t', '"', '\n', '\r', '\r\n', 'é', '1,x\n', '"q\nr"');
+    let found = 0;
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 40 }), (head) => {
+        const prefix = partPrefix('csv', head);
+        const end = headerEnd(head);
+        if (end === undefined) {
+          expect(prefix).toBeUndefined();
+          return;
+        }
+        if (prefix === undefined) {
+          // (Also undefined when nothing follows the header's last cell, or a lone CR only.)
+          expect(head.slice(end)).toMatch(/^\r?$/);
+          return;
+        }
+        found++;
+        expect(prefix.slice(0, end)).toBe(head.slice(0, end));
+        expect(prefix.slice(end)).toMatch(/^(\r\n|\n)$/);
+      }),
+      { numRuns: 3000 },
+    );
+    expect(found).toBeGreaterThan(1000);
+    expect(partPrefix('csv', 'a,"b\nc"\r\n1,2\n')).toBe('a,"b\nc"\r\n');
+    expect(partPrefix('csv', 'a,b\r1,2\r')).toBe('a,b\n');
+  });
 });
