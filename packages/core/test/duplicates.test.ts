@@ -90,19 +90,19 @@ describe('DuplicateCallIds storage', () => {
     }
     return out;
   }
-  /** (record, line of the first record) of every conflict, as a Map finds them. */
-  function expected(rs: { id: string; status: string }[]): [number, number][] {
+  /** (record, line of the first record, message) of every conflict, as a Map finds them. */
+  function expected(rs: { id: string; status: string }[]): [number, number, string][] {
     const first = new Map<string, number>();
-    const out: [number, number][] = [];
+    const out: [number, number, string][] = [];
     rs.forEach((r, i) => {
       const f = first.get(r.id);
       if (f === undefined) first.set(r.id, i);
-      else if (rs[f].status !== r.status) out.push([i, f]);
+      else if (rs[f].status !== r.status) out.push([i, f, `Call id ${r.id} already appears on line ${f + 1} with different content.`]);
     });
     return out;
   }
-  const found = (ds: Diagnostic[]): [number, number][] =>
-    ds.map((d) => [d.record!, d.related![0].range.start.line] as [number, number]).sort((a, b) => a[0] - b[0]);
+  const found = (ds: Diagnostic[]): [number, number, string][] =>
+    ds.map((d) => [d.record!, d.related![0].range.start.line, d.message] as [number, number, string]).sort((a, b) => a[0] - b[0]);
 
   /** Checks the ids in one pass and compares with the Map. */
   const agreesInOnePass = (list: [string | number, string, number][]) => {

@@ -97,6 +97,28 @@ describe('DeltaLog', () => {
     );
   });
 
+  it('finds a second value as a linear search does, when second values rise', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 2 ** 40 }), fc.oneof(fc.integer({ min: 1, max: 9 }), fc.constant(2 ** 28))), { maxLength: 150 }),
+        fc.integer({ min: 1, max: 9 }),
+        (pairs, blockSize) => {
+          let v = 3;
+          const rows = pairs.map(([first, gap]) => [first, (v += gap)]);
+          const log = new DeltaLog([1, 1], blockSize);
+          fill(log, rows);
+          const seconds = rows.map((r) => r[1]);
+          for (const p of [...seconds.flatMap((x) => [x, x - 1, x + 1])].reverse()) {
+            const i = log.find(p, 1);
+            expect(i).toBe(seconds.indexOf(p));
+            if (i >= 0) expect(Array.from(log.get(i))).toEqual(rows[i]);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('reads back steps of 2^53 and more from a large expected step', () => {
     // 0 -> MAX less an expected -646 is a step past 2^53, which a double cannot hold exactly.
     for (const x of [-646, 646]) {

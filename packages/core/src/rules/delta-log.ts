@@ -156,23 +156,23 @@ export class DeltaLog {
   }
 
   /**
-   * The index of the entry whose first value is `value`, or -1, when first values rise
-   * through the log (then get() of the index is the entry).
+   * The index of the entry whose value `k` is `value`, or -1, when values `k` rise through the
+   * log (then get() of the index is the entry).
    */
-  find(value: number): number {
+  find(value: number, k = 0): number {
     const b = this.blocks;
     const s = this.stride;
-    const lo = this.lastBlockWhere(2, value);
-    if (this.blockCount === 0 || b[lo * s + 2] > value) return -1;
-    if (lo !== this.curBlock || this.cur[0] > value) this.seek(lo);
+    const lo = this.lastBlockWhere(2 + k, value);
+    if (this.blockCount === 0 || b[lo * s + 2 + k] > value) return -1;
+    if (lo !== this.curBlock || this.cur[k] > value) this.seek(lo);
     const end = lo + 1 < this.blockCount ? b[(lo + 1) * s] : this.count;
-    while (this.cur[0] < value && this.curIndex + 1 < end) this.step();
-    return this.cur[0] === value ? this.curIndex : -1;
+    while (this.cur[k] < value && this.curIndex + 1 < end) this.step();
+    return this.cur[k] === value ? this.curIndex : -1;
   }
 
   /**
-   * The last block whose number at `field` (0: index of its first entry, 2: its first value) is
-   * at most `value`; block 0 when there is none.
+   * The last block whose number at `field` (0: index of its first entry, 2 + k: value k of its
+   * first entry) is at most `value`; block 0 when there is none.
    */
   private lastBlockWhere(field: number, value: number): number {
     const b = this.blocks;
