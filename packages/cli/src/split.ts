@@ -25,6 +25,11 @@ import { WorkerThread } from './threads.js';
  * 12% faster.
  */
 export const SPLIT_MIN_BYTES = 96 << 20;
+/**
+ * How much more a later part costs per byte than the first: it keeps where each call id is,
+ * for the join. Measured in one process on half of the 1M-row file: 5-7% (`part.later`).
+ */
+const LATER_PART_COST = 0.05;
 const HEAD_BYTES = 1 << 20;
 /** How far past a cut's target a line feed is looked for. */
 const CUT_SEARCH_BYTES = 1 << 20;
@@ -69,8 +74,10 @@ async function plan(path: string, size: number, options: SplitOptions): Promise<
     const bodyStart = format === 'csv' ? (decoder.bom === 'utf-8' ? 3 : 0) + Buffer.byteLength(text.slice(0, prefix.length)) : 0;
     const cuts: number[] = [];
     const window = Buffer.alloc(64 << 10);
+    // Part 0 gets a larger share: a later part does more per row (see LATER_PART_COST).
+    const first = 1 + LATER_PART_COST;
     for (let k = 1; k < options.threads; k++) {
-      const target = bodyStart + Math.floor(((size - bodyStart) * k) / options.threads);
+      const target = bodyStart + Math.floor(((size - bodyStart) * (first + k - 1)) / (first + options.threads - 1));
       let cut = -1;
       for (let at = Math.max(target, cuts.at(-1) ?? 0); cut < 0 && at < Math.min(size, target + CUT_SEARCH_BYTES); ) {
         const { bytesRead: n } = await fh.read(window, 0, window.length, at);
