@@ -17,6 +17,6 @@ export type { Classification, Notation } from './rules/taxonomy-rules.js';
 export { createCsvParser, sniffDelimiter } from './parse/csv.js';
 export { createJsonParser } from './parse/json.js';
 export { createNdjsonParser } from './parse/ndjson.js';
-export type { CsvHeader, OffsetRange, ParseProblem, ParseSink, SourceRecord, StreamParser } from './parse/types.js';
+export { hasValueText, type CsvHeader, type OffsetRange, type ParseProblem, type ParseSink, type SourceRecord, type StreamParser, type TextValuesRecord } from './parse/types.js';
 export { parseDocument, type CdrDocument } from './document.js';
 export * from './service/index.js';

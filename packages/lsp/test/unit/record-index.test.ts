@@ -2,7 +2,7 @@
 // and call-id counts by hash, checked against plain arrays and maps.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { IdCounts, idHash, idKey, Offsets } from '../../src/incremental.js';
+import { IdCounts, idHash, idKey, Offsets, simpleIdHash } from '../../src/incremental.js';
 
 describe('Offsets', () => {
   it('equals a plain array after any number of shifts, and older versions stay unchanged', () => {
@@ -44,5 +44,20 @@ describe('IdCounts', () => {
     expect(idKey('000123')).toBe('123');
     expect(idKey(123)).toBe('123');
     expect(idKey(null)).toBe('');
+  });
+
+  it('hashes a simple id read in place as idHash(idKey(id)) does; anything else is left to idKey', () => {
+    const unit = fc.constantFrom('0', '0', '7', 'a', 'Z', '_', '-', ' ', '"', 'é', ',', '\t');
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 8 }), fc.string({ unit, maxLength: 3 }), fc.string({ unit, maxLength: 3 }), (id, before, after) => {
+        const h = simpleIdHash(before + id + after, before.length, before.length + id.length);
+        if (/^[0-9A-Za-z_-]+$/.test(id)) expect(h).toBe(idHash(idKey(id)));
+        else expect(h).toBe(-1);
+      }),
+      { seed: 20261128, numRuns: 3000 },
+    );
+    expect(simpleIdHash('000', 0, 3)).toBe(idHash('0'));
+    expect(simpleIdHash('x0012', 1, 5)).toBe(idHash('12'));
+    expect(simpleIdHash('AbC-9', 0, 5)).toBe(idHash('abc-9'));
   });
 });
