@@ -16,7 +16,8 @@ const YOUNG_GENERATION_MB = 24;
 /** Several files together from this size on are checked by a pool of worker threads. */
 export const POOL_MIN_BYTES = 8 << 20;
 /**
- * What a worker may hold (see HoldLimit) for a part of a file, and for a whole file of a pool,
+ * What a part of a file may hold (see HoldLimit; part 0 too, in the main thread), and a worker
+ * for a whole file of a pool,
  * at about 0.7 KB a diagnostic. Parts: the 10M-row benchmark file holds 28,000 a part, one per
  * 27 KB; a file with a problem on every row gives up after 10,000. Pool: at most two files a
  * thread are started and not yet written.
