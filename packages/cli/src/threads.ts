@@ -17,10 +17,9 @@ const YOUNG_GENERATION_MB = 24;
 export const POOL_MIN_BYTES = 8 << 20;
 /**
  * What a part of a file may hold (see HoldLimit; part 0 too, in the main thread), and a worker
- * for a whole file of a pool,
- * at about 0.7 KB a diagnostic. Parts: the 10M-row benchmark file holds 28,000 a part, one per
- * 27 KB; a file with a problem on every row gives up after 10,000. Pool: at most two files a
- * thread are started and not yet written.
+ * for a whole file of a pool, at about 0.7 KB a diagnostic. Parts: the 10M-row benchmark file
+ * holds 28,000 a part, one per 27 KB; a file with a problem on every row gives up after 10,000.
+ * Pool: at most two files a thread are started and not yet written.
  */
 export const PART_HOLD: HoldLimit = { some: 10_000, most: 100_000, bytesEach: 4096 };
 export const POOL_HOLD: HoldLimit = { some: 10_000, most: 25_000, bytesEach: 4096 };
