@@ -83,12 +83,12 @@ async function plan(path: string, size: number, options: SplitOptions): Promise<
     const window = Buffer.alloc(64 << 10);
     // Part 0 gets a larger share: it starts first and a later part does more per row (see
     // HEAD_START_BYTES and LATER_PART_COST).
-    const first = 1 + LATER_PART_COST;
+    const firstWeight = 1 + LATER_PART_COST;
     // (Files split for tests are small: 1 MiB would leave their later parts nothing.)
     const headStart = size >= SPLIT_MIN_BYTES ? HEAD_START_BYTES : 0;
     const rest = size - bodyStart - headStart;
     for (let k = 1; k < options.threads; k++) {
-      const target = bodyStart + Math.floor(headStart + (rest * (first + k - 1)) / (first + options.threads - 1));
+      const target = bodyStart + Math.floor(headStart + (rest * (firstWeight + k - 1)) / (firstWeight + options.threads - 1));
       let cut = -1;
       for (let at = Math.max(target, cuts.at(-1) ?? 0); cut < 0 && at < Math.min(size, target + CUT_SEARCH_BYTES); ) {
         const { bytesRead: n } = await fh.read(window, 0, window.length, at);
