@@ -407,10 +407,16 @@ function fmtNum(x, digits = 2) {
 function machine() {
   const cpus = os.cpus();
   let kernel = os.release();
+  let memory;
+  try {
+    memory = JSON.parse(execFileSync(NODE, [join(BENCH, 'lib/memory-probe.mjs')], { encoding: 'utf8', timeout: 60_000 }));
+  } catch {
+    // the probe is context for the reader, not a figure: a failure leaves it out
+  }
   return {
     cpu: cpus[0]?.model ?? 'unknown', cpus: os.availableParallelism?.() ?? cpus.length,
     memGB: +(os.totalmem() / 2 ** 30).toFixed(1), os: `${os.type()} ${kernel}`, node: process.version,
-    loadAvgAtStart: os.loadavg().map((x) => +x.toFixed(2)),
+    loadAvgAtStart: os.loadavg().map((x) => +x.toFixed(2)), memory,
   };
 }
 
@@ -420,6 +426,10 @@ function markdown(report) {
   L.push(`# cdrlint benchmark results`, '');
   L.push(`- Date: ${report.date}`);
   L.push(`- Machine: ${m.cpu}, ${m.cpus} CPUs, ${m.memGB} GiB RAM, ${m.os}, Node ${m.node}`);
+  if (m.memory) {
+    const ratio = Math.round(m.memory.freshMsPerMB / m.memory.touchedMsPerMB);
+    L.push(`- Memory (bench/lib/memory-probe.mjs): writing fresh memory ${m.memory.freshMsPerMB} ms/MB, memory already touched ${m.memory.touchedMsPerMB} ms/MB (${ratio}x)${ratio >= 20 ? ': here every MB of peak RSS costs time' : ''}`);
+  }
   L.push(`- Load average at start: ${m.loadAvgAtStart.join(' ')}${m.loadAvgAtStart[0] > m.cpus * 0.5 ? ' (busy machine: wall times are noisy, compare ratios and CPU time)' : ''}`);
   L.push(`- Command: \`node bench/run.mjs ${report.options.argv}\` (rows ${report.options.rows}, rounds ${report.options.rounds}, warm-up ${report.options.warmup}, seed ${report.options.seed})`);
   L.push(`- Peak RSS: ${HAVE_GNU_TIME ? 'GNU time %M of the whole process' : 'not measured (/usr/bin/time missing: apt-get install time)'}`);
