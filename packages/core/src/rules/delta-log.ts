@@ -36,6 +36,8 @@ const PAGE = 1 << 18;
  * other value starts a block.
  */
 const NEAR = 1 << 27;
+/** Entries a log may hold: their indexes are kept as 32-bit integers. */
+const MAX_ENTRIES = 2 ** 31 - 1;
 
 export class DeltaLog {
   /** Set the values of an entry here, then call push(). */
@@ -191,9 +193,12 @@ export class DeltaLog {
     const o = block * this.stride;
     const at = this.blocks[o + 1];
     this.curBlock = block;
-    this.curIndex = this.blocks[o];
+    // `| 0`: numbers read from a Float64Array are doubles; stored as such, they changed this
+    // object's shape, and V8 threw away the optimized push() and write() of every log. Both
+    // fit in 32 bits: an entry's index (see startBlock) and a position in a page.
+    this.curIndex = this.blocks[o] | 0;
     this.curPage = this.pages[Math.floor(at / PAGE)];
-    this.curPos = at % PAGE;
+    this.curPos = at % PAGE | 0;
     for (let k = 0; k < this.width; k++) this.cur[k] = this.blocks[o + 2 + k];
   }
 
@@ -231,6 +236,8 @@ export class DeltaLog {
   }
 
   private startBlock(): void {
+    // Entry indexes stay 32-bit integers (see seek): over 2^31 entries would take gigabytes.
+    if (this.count >= MAX_ENTRIES) throw new RangeError(`a log holds at most ${MAX_ENTRIES} entries`);
     if (this.pos + this.pageRoom > this.page.length) {
       this.page = new Uint8Array(Math.min(PAGE, 2 * this.page.length));
       this.pages.push(this.page);
