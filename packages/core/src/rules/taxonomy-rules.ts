@@ -169,9 +169,9 @@ export function checkTaxonomy(ctx: RecordContext, fileNotation: { first?: Notati
 }
 
 // The reports below build their messages from lists (split, map, join). They live outside
-// checkTaxonomy, which runs on every record: a rare record reaching them late gave the list
-// arrays' accesses a new map and threw away checkTaxonomy's optimized code (two
-// deoptimizations and recompiles of the largest rule on the 100k-row benchmark file).
+// checkTaxonomy, which runs on every record: inside it, a rare record reaching them late met
+// list arrays of a new map and V8 threw checkTaxonomy's optimized code away, again and again
+// (five compiles over the 1M-row benchmark file; bench/deopts.mjs shows them).
 
 function reportUnknownStatus(ctx: RecordContext, statusText: string): void {
   const listed = statusText.split(LIST_SEPARATORS).map((s) => s.trim().toUpperCase());
