@@ -478,7 +478,7 @@ async function lspFigure(opts, tmpDir, log) {
   }
   const out = join(tmpDir, 'lsp.json');
   rmSync(out, { force: true });
-  const r = await runMeasured({ cmd: [NODE, join(BENCH, 'lsp.mjs'), '--rows', String(Math.min(opts.rows, 100_000)), '--json', out, '--seed', String(opts.seed), ...(opts.quick ? ['--edits', '20', '--requests', '50', '--budget', '20'] : [])], tmpDir, tag: 'lsp', timeoutMs: opts.timeoutS * 1000 });
+  const r = await runMeasured({ cmd: [NODE, join(BENCH, 'lsp.mjs'), '--rows', String(Math.min(opts.rows, 100_000)), '--json', out, '--seed', String(opts.seed), ...(opts.quick ? ['--edits', '20', '--requests', '50', '--budget', '20'] : [])], tmpDir, tag: 'lsp', timeoutMs: 2 * opts.timeoutS * 1000 }); // eight sessions: cdrlint's four and the floor's
   log(`  lsp: exit ${r.exitCode} in ${r.wallS.toFixed(1)} s`);
   if (!existsSync(out)) {
     fig.entries.push({ id: 'lsp', label: 'cdrlint-lsp --stdio', skip: `bench/lsp.mjs failed (exit ${r.exitCode}${r.timedOut ? ', timeout' : ''}): ${r.stderrTail.trim().split('\n').pop() ?? ''}` });
