@@ -121,7 +121,8 @@ async function writeAtomically(
   beforeCommit?: () => Promise<void>,
 ): Promise<void> {
   const dir = path.dirname(absPath);
-  const temp = path.join(dir, `.${path.basename(absPath)}.${process.pid}.${(await import('node:crypto')).randomBytes(4).toString('hex')}.cdrlint-tmp`);
+  const { randomBytes } = await import('node:crypto');
+  const temp = path.join(dir, `.${path.basename(absPath)}.${process.pid}.${randomBytes(4).toString('hex')}.cdrlint-tmp`);
   const handle = await open(temp, 'wx', before.mode);
   let renamed = false;
   try {
