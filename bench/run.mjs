@@ -24,8 +24,6 @@ const NODE = process.execPath;
 const PYTHON = '/usr/bin/python3'; // Debian's python: the python3-jsonschema packages install there
 const ALL_FIGURES = ['csv', 'ndjson', 'json', 'scaling', 'parallel', 'peers', 'rss10m', 'flood', 'lsp'];
 const ALIASES = { baseline: ['csv', 'ndjson', 'json'] };
-/** Rounds of Miller and the python validators: minutes each on 1M rows, and 15-80x slower than cdrlint. */
-const SLOW_PEER_ROUNDS = 1;
 
 const rel = (p) => relative(ROOT, p);
 const q = (s) => `'${String(s).replace(/'/g, `'\\''`)}'`;
@@ -176,7 +174,6 @@ async function runFigure(fig, opts, tmpDir, log) {
   for (let round = 1; round <= (fig.rounds ?? opts.rounds); round++) {
     for (const e of runnable) {
       if (e.failures.length > 0 && e.failures.at(-1).timedOut) continue; // one timeout is enough
-      if (round > (e.rounds ?? Infinity)) continue;
       const r = await once(e, `round ${round}`);
       if (r) {
         e.runs.push({ wallS: r.wallS, rssKB: r.rssKB, userS: r.userS, sysS: r.sysS, exitCode: r.exitCode });
@@ -318,10 +315,9 @@ async function buildFigures(opts, log) {
   if (want('peers')) {
     // Every peer runs on the files of the other figures ("the same files"), and is compared with
     // the reference measured on its own file. Miller and the python validators take ~100+ µs a
-    // row, minutes per 1M-row file: they run one round (SLOW_PEER_ROUNDS), which their 15-80x
-    // margins can afford; --peer-rows puts them on smaller files for a quick look.
+    // row, minutes per 1M-row file (the figure gets a longer time budget); --peer-rows puts them
+    // on smaller files for a quicker run.
     const n = opts.peerRows;
-    const slow = { warmup: false, rounds: SLOW_PEER_ROUNDS };
     const dm = await ensureData(opts.rows, 'csv', opts.seed, log);
     const dc = await ensureData(n, 'csv', opts.seed, log);
     const dn = await ensureData(n, 'ndjson', opts.seed, log);
@@ -346,7 +342,7 @@ async function buildFigures(opts, log) {
     if (has('mlr')) {
       const dslFile = join(BENCH, 'data', 'tmp', 'checks.mlr');
       writeFileSync(dslFile, await millerDsl());
-      entries.push({ id: 'mlr', label: `Miller DSL filter (taxonomy + format checks, ${countLabel(n)})`, cmd: millerArgs(dslFile, dc.file), ...slow, ref: small.ref, target: haveCli ? { minRatio: 15 } : undefined, targetText: haveCli ? '≥ 15x slower' : undefined, ...bc });
+      entries.push({ id: 'mlr', label: `Miller DSL filter (taxonomy + format checks, ${countLabel(n)})`, cmd: millerArgs(dslFile, dc.file), warmup: false, ref: small.ref, target: haveCli ? { minRatio: 15 } : undefined, targetText: haveCli ? '≥ 15x slower' : undefined, ...bc });
     } else entries.push({ id: 'mlr', label: 'Miller DSL filter', skip: 'skipped: mlr not installed (apt-get install miller)', ...bc });
     const nd = refs(bn, dn.file, '-peer', 'ndjson');
     entries.push(...nd.list);
@@ -359,13 +355,13 @@ async function buildFigures(opts, log) {
       const full = `${label}, ${countLabel(n)}`;
       if (!schemaOk) entries.push({ id, label: full, skip: schemaNote, ...bn });
       else if (!pyHas(mod)) entries.push({ id, label: full, skip: `skipped: ${PYTHON} cannot import ${mod} (apt-get install python3-${mod})`, ...bn });
-      else entries.push({ id, label: full, cmd: [PYTHON, join(BENCH, script), opts.schema, dn.file], ...slow, ref: nd.ref, target: haveCli && minRatio ? { minRatio } : undefined, targetText: haveCli && minRatio ? `≥ ${minRatio}x slower` : undefined, ...bn });
+      else entries.push({ id, label: full, cmd: [PYTHON, join(BENCH, script), opts.schema, dn.file], warmup: false, ref: nd.ref, target: haveCli && minRatio ? { minRatio } : undefined, targetText: haveCli && minRatio ? `≥ ${minRatio}x slower` : undefined, ...bn });
     }
     figs.push({
-      id: 'peers', title: n === opts.rows ? `Peers from Debian (${countLabel(n)} rows)` : `Peers from Debian (csvclean on ${countLabel(opts.rows)} rows, the others on ${countLabel(n)})`, entries,
+      id: 'peers', timeoutS: opts.timeoutS * 8, title: n === opts.rows ? `Peers from Debian (${countLabel(n)} rows)` : `Peers from Debian (csvclean on ${countLabel(opts.rows)} rows, the others on ${countLabel(n)})`, entries,
       notes: [
         `Each peer is a ratio to ${haveCli ? 'cdrlint' : 'the parse-only baseline (cdrlint CLI not built yet)'} on the same file, in the same run. Peers run without warm-up (the reference before them warms the page cache).`,
-        `Miller and the python validators run on ${countLabel(n)}-row files (--peer-rows), ${SLOW_PEER_ROUNDS} round${SLOW_PEER_ROUNDS === 1 ? '' : 's'} each: at ~100-200 µs a row, a 1M-row file takes minutes.`,
+        `Miller and the python validators run on ${countLabel(n)}-row files (--peer-rows): at ~100-200 µs a row, each round takes minutes on 1M rows.`,
         `Miller DSL: generated from core's taxonomy by bench/peers/mlr-checks.mjs (status/sub-status pair, result code applicability, E.164, datetimes, time order, durations, amount, hangup cause, duplicate call ids).`,
         `Schema for the python peers: ${rel(opts.schema)}${schemaOk ? '' : ' (missing)'}.`,
       ],
