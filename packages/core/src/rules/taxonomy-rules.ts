@@ -186,7 +186,7 @@ function reportUnknownStatus(ctx: RecordContext, statusText: string): void {
 }
 
 function reportMissingSubStatus(ctx: RecordContext, status: StatusInfo): void {
-  ctx.report('missing-sub-status', `${status.name} calls need a sub-status: ${status.subStatuses.map((s) => s.name).join(', ')}.`, ctx.has(F.sub_status) ? F.sub_status : F.status);
+  ctx.report('missing-sub-status', `${status.name} calls need a sub-status: ${(FAMILY_NAMES.get(status) ?? []).join(', ')}.`, ctx.has(F.sub_status) ? F.sub_status : F.status);
 }
 
 /** A sub-status that is not one of `status`'s, in the sub-status field or after the status. */
