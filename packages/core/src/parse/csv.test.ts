@@ -157,4 +157,23 @@ describe('csv parser', () => {
       expect(blanks.map((p) => [p.range.start.offset, p.fix !== undefined])).toEqual([[4, false], [6, true]]);
     }
   });
+
+  it('reads every row as a record without a header, on either path', () => {
+    const text = '1,2\n"3",4,5\n6\n';
+    for (const characterLoop of [false, true]) {
+      const records: SourceRecord[] = [];
+      const problems: ParseProblem[] = [];
+      let header: CsvHeader | undefined;
+      const p = createCsvParser({ header: (h) => (header = h), record: (r) => records.push(r), problem: (x) => problems.push(x) }, { header: false, characterLoop });
+      p.push(text);
+      p.end();
+      expect(header).toBeUndefined();
+      expect(problems).toEqual([]);
+      expect(records.map((r) => [r.index, r.line, r.keys, r.values])).toEqual([
+        [0, 0, [], ['1', '2']],
+        [1, 1, [], ['3', '4', '5']],
+        [2, 2, [], ['6']],
+      ]);
+    }
+  });
 });

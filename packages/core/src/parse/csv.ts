@@ -97,8 +97,8 @@ class CsvRecord implements TextValuesRecord {
   }
 }
 
-/** Never pushed to: the character loop's cells when it does not run. */
-const NO_CELLS: string[] = [];
+/** A record's keys in a file read without a header. */
+const NO_KEYS: readonly string[] = [];
 
 /** The cells laid out in `text`: its text between each pair of offsets (minus `base`). */
 function cellsOf(text: string, base: number, spans: readonly number[]): string[] {
@@ -164,48 +164,22 @@ export function createCsvParser(sink: ParseSink, options: CsvParserOptions = {})
     let nextDelim = -1;
     const delimiterText = String.fromCharCode(delim);
     while (p < n) {
-      const recStart = p;
-      const recLine = line;
-      const c0 = text.charCodeAt(p);
-      // Blank line: report, and skip its line break.
-      if (c0 === LF || c0 === CR) {
-        let q = p + 1;
-        if (c0 === CR) {
-          if (q >= n && !final) return recStart; // may be CRLF split across chunks
-          if (text.charCodeAt(q) === LF) q++;
-        }
-        const afterCR = (p > 0 ? text.charCodeAt(p - 1) : lastConsumed) === CR;
-        if (afterCR && q >= n && !final) return recStart; // is a LF next?
-        const abs = bufBase + p;
-        const pos: Position = { offset: abs, line, column: 0 };
-        const blank: ParseProblem = { ruleId: 'blank-row', message: 'Blank row: a CDR file has one record per row.', range: { start: pos, end: pos } };
-        // Removing the row between a lone CR and a LF would join them into one line break: no fix.
-        if (!(afterCR && text.charCodeAt(q) === LF)) blank.fix = { title: 'Remove the blank row', edits: [{ start: abs, end: bufBase + q, text: '' }] };
-        sink.problem(blank);
-        line++;
-        p = q;
-        continue;
-      }
-      // Rows read by the fast path (no quote, no lone CR, a line break after them) keep only
-      // their cells' offsets: a substring per cell was a third of the parse, and rules read most
-      // values in place (TextValuesRecord). The character loop makes the cells.
-      let cells: string[] | undefined;
-      const ranges: number[] = [];
-      let i = p;
-      let extraLines = 0;
-      let complete = false;
-      let problem: { at: number; message: string } | undefined;
       // Fast path: a whole line without quotes or a bare CR, i.e. nearly every CDR row. Its line
       // break and cells are found with indexOf (a memchr on one-byte strings: parsing 1M rows
       // went from 1.04 to 0.92 s), each search resumed only once passed, so the work stays
-      // linear whatever the shape of lines and cells.
-      if (fastPath && nextLF < p) nextLF = find(text, '\n', p);
-      if (fastPath && nextLF < n) {
+      // linear whatever the shape of lines and cells. Such rows keep only their cells' offsets:
+      // a substring per cell was a third of the parse, and rules read most values in place
+      // (TextValuesRecord).
+      const c0 = text.charCodeAt(p);
+      if (fastPath && !expectHeader && c0 !== LF && c0 !== CR) {
+        if (nextLF < p) nextLF = find(text, '\n', p);
         if (nextQuote < p) nextQuote = find(text, '"', p);
         if (nextCR < p) nextCR = find(text, '\r', p);
         const lineEnd = nextLF;
         const cellsEnd = nextCR === lineEnd - 1 ? nextCR : lineEnd;
-        if (nextQuote > lineEnd && (nextCR > lineEnd || nextCR === cellsEnd)) {
+        if (lineEnd < n && nextQuote > lineEnd && (nextCR > lineEnd || nextCR === cellsEnd)) {
+          const ranges: number[] = [];
+          let i = p;
           for (;;) {
             if (nextDelim < i) nextDelim = find(text, delimiterText, i);
             const e = nextDelim < cellsEnd ? nextDelim : cellsEnd;
@@ -213,128 +187,66 @@ export function createCsvParser(sink: ParseSink, options: CsvParserOptions = {})
             if (e === cellsEnd) break;
             i = e + 1;
           }
+          const rec = new CsvRecord(index, bufBase + p, bufBase + cellsEnd, line, header ?? NO_KEYS, ranges, text, bufBase, text, bufBase, ranges, true);
+          if (header !== undefined && ranges.length >> 1 !== header.length) sink.problem(fieldCount(rec, ranges, header.length));
+          index++;
+          sink.record(rec);
+          line++;
           p = lineEnd + 1;
-          complete = true;
-        }
-      }
-      // The character loop: quoted fields, bare CRs, an unfinished last line.
-      const loopCells: string[] = complete ? NO_CELLS : (cells = []);
-      while (!complete) {
-        const fieldStart = i;
-        let value: string;
-        if (i < n && text.charCodeAt(i) === QUOTE) {
-          // Quoted field: "" is an escaped quote; line breaks inside count as lines.
-          let j = i + 1;
-          let parts = '';
-          let segStart = j;
-          let closed = false;
-          while (j < n) {
-            const q = text.indexOf('"', j);
-            if (q < 0) {
-              j = n;
-              break;
-            }
-            if (q + 1 < n && text.charCodeAt(q + 1) === QUOTE) {
-              parts += text.slice(segStart, q + 1);
-              j = q + 2;
-              segStart = j;
-              continue;
-            }
-            if (q + 1 >= n && !final) {
-              j = n; // cannot tell `"` from `""` yet
-              break;
-            }
-            parts += text.slice(segStart, q);
-            j = q + 1;
-            closed = true;
-            break;
-          }
-          if (!closed) {
-            if (!final) return recStart;
-            parts += text.slice(segStart, n);
-            problem ??= { at: fieldStart, message: 'Unclosed quote: this field runs to the end of the file.' };
-            j = n;
-          }
-          extraLines += countLineBreaks(text, fieldStart, j);
-          // Anything between the closing quote and the next delimiter is kept as text.
-          let k = j;
-          while (k < n) {
-            const c = text.charCodeAt(k);
-            if (c === delim || c === LF || c === CR) break;
-            k++;
-          }
-          if (k > j) {
-            problem ??= { at: j, message: 'Unexpected text after a closing quote.' };
-            parts += text.slice(j, k);
-          }
-          value = parts;
-          i = k;
-        } else {
-          while (i < n) {
-            const c = text.charCodeAt(i);
-            if (c === delim || c === LF || c === CR) break;
-            i++;
-          }
-          value = text.slice(fieldStart, i);
-        }
-        if (i >= n && !final) return recStart;
-        loopCells.push(value);
-        ranges.push(bufBase + fieldStart, bufBase + i);
-        if (i >= n) {
-          complete = true;
-          p = n;
-          break;
-        }
-        const c = text.charCodeAt(i);
-        if (c === delim) {
-          i++;
           continue;
         }
-        // Line break ends the record.
-        if (c === CR) {
-          if (i + 1 >= n && !final) return recStart;
-          p = text.charCodeAt(i + 1) === LF ? i + 2 : i + 1;
-        } else {
-          p = i + 1;
-        }
-        complete = true;
-        break;
       }
-      if (!complete) return recStart;
-      const recEnd = ranges[ranges.length - 1];
-      const absStart = bufBase + recStart;
-      if (problem) {
-        const at = bufBase + problem.at;
-        const pos = new PositionCursor(text, bufBase, { offset: absStart, line: recLine, lineStart: absStart }).position(at);
-        sink.problem({ ruleId: 'parse-error', message: problem.message, range: { start: pos, end: { ...pos, offset: at + 1, column: pos.column + 1 } }, record: expectHeader ? undefined : index });
-      }
-      if (expectHeader) {
-        expectHeader = false;
-        header = cells ?? cellsOf(text, bufBase, ranges);
-        sink.header?.(headerFrom(header, ranges, text, bufBase, recLine, absStart));
-      } else {
-        const rec = cells === undefined
-          ? new CsvRecord(index, absStart, recEnd, recLine, header ?? [], ranges, text, bufBase, text, bufBase, ranges, true)
-          : new CsvRecord(index, absStart, recEnd, recLine, header ?? [], ranges, text, bufBase, cells.join(''), 0, spansOf(cells), false);
-        const count = ranges.length >> 1;
-        if (header && count !== header.length) {
-          // Too many cells: mark the surplus (from its delimiter); too few: the whole row.
-          const from = count > header.length ? ranges[2 * header.length] - 1 : absStart;
-          const startPos = rec.position(from);
-          const endPos = rec.position(recEnd);
-          sink.problem({
-            ruleId: 'csv-field-count',
-            message: `Expected ${header.length} fields, as in the header, but found ${count}.`,
-            range: { start: startPos, end: endPos },
-            record: index,
-          });
-        }
-        index++;
-        sink.record(rec);
-      }
-      line = recLine + extraLines + 1;
+      const next = slowRow(text, p, final);
+      if (next < 0) return p;
+      p = next;
     }
     return p;
+  }
+
+  /**
+   * Reads the row at `p` that the fast path does not: a blank row, the header, quoted fields, a
+   * bare CR, an unfinished last line. Returns where the next row starts, or -1 when the text
+   * ends first and more of it may come. Kept out of scan so that V8 compiles scan's fast path
+   * alone: with these paths inside, scan's optimized code was thrown away at the first quoted
+   * field, blank row or short row after it was made, 8 compiles of ~45 ms on the first 100k rows
+   * (`node --trace-opt --trace-deopt`).
+   */
+  function slowRow(text: string, p: number, final: boolean): number {
+    const n = text.length;
+    const c0 = text.charCodeAt(p);
+    // Blank line: report, and skip its line break.
+    if (c0 === LF || c0 === CR) {
+      let q = p + 1;
+      if (c0 === CR) {
+        if (q >= n && !final) return -1; // may be CRLF split across chunks
+        if (text.charCodeAt(q) === LF) q++;
+      }
+      const afterCR = (p > 0 ? text.charCodeAt(p - 1) : lastConsumed) === CR;
+      if (afterCR && q >= n && !final) return -1; // is a LF next?
+      // Removing the row between a lone CR and a LF would join them into one line break: no fix.
+      sink.problem(blankRow(bufBase + p, bufBase + q, line, !(afterCR && text.charCodeAt(q) === LF)));
+      line++;
+      return q;
+    }
+    const cells: string[] = [];
+    const ranges: number[] = [];
+    const r = loopRecord(text, p, final, delim, bufBase, cells, ranges);
+    if (r === undefined) return -1;
+    const recLine = line;
+    const absStart = bufBase + p;
+    if (r.problem) sink.problem(parseError(r.problem, text, bufBase, absStart, recLine, expectHeader ? undefined : index));
+    if (expectHeader) {
+      expectHeader = false;
+      header = cells;
+      sink.header?.(headerFrom(header, ranges, text, bufBase, recLine, absStart));
+    } else {
+      const rec = new CsvRecord(index, absStart, ranges[ranges.length - 1], recLine, header ?? NO_KEYS, ranges, text, bufBase, cells.join(''), 0, spansOf(cells), false);
+      if (header !== undefined && cells.length !== header.length) sink.problem(fieldCount(rec, ranges, header.length));
+      index++;
+      sink.record(rec);
+    }
+    line = recLine + r.extraLines + 1;
+    return r.end;
   }
 
   // How far the buffer was searched for the end of the first line, and whether that point is
@@ -409,6 +321,131 @@ export function createCsvParser(sink: ParseSink, options: CsvParserOptions = {})
       return { clean: buf.length === 0, lines: line };
     },
     settled: () => bufBase,
+  };
+}
+
+/** A problem the character loop found in a record: its offset in the text, and what it is. */
+interface LoopProblem {
+  at: number;
+  message: string;
+}
+
+/** A record read by the character loop: where the next one starts, its line breaks inside quotes. */
+interface LoopRecord {
+  end: number;
+  extraLines: number;
+  problem: LoopProblem | undefined;
+}
+
+/**
+ * Reads one record with the character loop from `i`, pushing its cells, and their offsets plus
+ * `bufBase` to `ranges`; undefined when the text ends first and more of it may come.
+ */
+function loopRecord(text: string, i: number, final: boolean, delim: number, bufBase: number, cells: string[], ranges: number[]): LoopRecord | undefined {
+  const n = text.length;
+  let extraLines = 0;
+  let problem: LoopProblem | undefined;
+  for (;;) {
+    const fieldStart = i;
+    let value: string;
+    if (i < n && text.charCodeAt(i) === QUOTE) {
+      // Quoted field: "" is an escaped quote; line breaks inside count as lines.
+      let j = i + 1;
+      let parts = '';
+      let segStart = j;
+      let closed = false;
+      while (j < n) {
+        const q = text.indexOf('"', j);
+        if (q < 0) {
+          j = n;
+          break;
+        }
+        if (q + 1 < n && text.charCodeAt(q + 1) === QUOTE) {
+          parts += text.slice(segStart, q + 1);
+          j = q + 2;
+          segStart = j;
+          continue;
+        }
+        if (q + 1 >= n && !final) {
+          j = n; // cannot tell `"` from `""` yet
+          break;
+        }
+        parts += text.slice(segStart, q);
+        j = q + 1;
+        closed = true;
+        break;
+      }
+      if (!closed) {
+        if (!final) return undefined;
+        parts += text.slice(segStart, n);
+        problem ??= { at: fieldStart, message: 'Unclosed quote: this field runs to the end of the file.' };
+        j = n;
+      }
+      extraLines += countLineBreaks(text, fieldStart, j);
+      // Anything between the closing quote and the next delimiter is kept as text.
+      let k = j;
+      while (k < n) {
+        const c = text.charCodeAt(k);
+        if (c === delim || c === LF || c === CR) break;
+        k++;
+      }
+      if (k > j) {
+        problem ??= { at: j, message: 'Unexpected text after a closing quote.' };
+        parts += text.slice(j, k);
+      }
+      value = parts;
+      i = k;
+    } else {
+      while (i < n) {
+        const c = text.charCodeAt(i);
+        if (c === delim || c === LF || c === CR) break;
+        i++;
+      }
+      value = text.slice(fieldStart, i);
+    }
+    if (i >= n && !final) return undefined;
+    cells.push(value);
+    ranges.push(bufBase + fieldStart, bufBase + i);
+    if (i >= n) return { end: n, extraLines, problem };
+    const c = text.charCodeAt(i);
+    if (c === delim) {
+      i++;
+      continue;
+    }
+    // A line break ends the record.
+    if (c === CR) {
+      if (i + 1 >= n && !final) return undefined;
+      return { end: text.charCodeAt(i + 1) === LF ? i + 2 : i + 1, extraLines, problem };
+    }
+    return { end: i + 1, extraLines, problem };
+  }
+}
+
+/** A blank row from `start` to `end` (its line break), with the fix that removes it when `removable`. */
+function blankRow(start: number, end: number, line: number, removable: boolean): ParseProblem {
+  const pos: Position = { offset: start, line, column: 0 };
+  const blank: ParseProblem = { ruleId: 'blank-row', message: 'Blank row: a CDR file has one record per row.', range: { start: pos, end: pos } };
+  if (removable) blank.fix = { title: 'Remove the blank row', edits: [{ start, end, text: '' }] };
+  return blank;
+}
+
+/** The character loop's problem in the record at `absStart` (one character wide). */
+function parseError(problem: LoopProblem, text: string, bufBase: number, absStart: number, recLine: number, record: number | undefined): ParseProblem {
+  const at = bufBase + problem.at;
+  const pos = new PositionCursor(text, bufBase, { offset: absStart, line: recLine, lineStart: absStart }).position(at);
+  return { ruleId: 'parse-error', message: problem.message, range: { start: pos, end: { ...pos, offset: at + 1, column: pos.column + 1 } }, record };
+}
+
+/** A row whose cells (at `ranges`) are not the header's `expected` count. */
+function fieldCount(rec: CsvRecord, ranges: readonly number[], expected: number): ParseProblem {
+  const count = ranges.length >> 1;
+  // Too many cells: mark the surplus (from its delimiter); too few: the whole row.
+  const from = count > expected ? ranges[2 * expected] - 1 : rec.start;
+  return {
+    ruleId: 'csv-field-count',
+    message: `Expected ${expected} fields, as in the header, but found ${count}.`,
+    range: { start: rec.position(from), end: rec.position(rec.end) },
+    record: rec.index,
   };
 }
 
