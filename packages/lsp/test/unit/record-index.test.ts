@@ -2,7 +2,7 @@
 // and call-id counts by hash, checked against plain arrays and maps.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { IdCounts, idHash, idKey, Offsets, simpleIdHash } from '../../src/incremental.js';
+import { IdCounts, idHash, idKey, integerIdHash, Offsets, simpleIdHash } from '../../src/incremental.js';
 
 describe('Offsets', () => {
   it('equals a plain array after any number of shifts, and older versions stay unchanged', () => {
@@ -59,5 +59,17 @@ describe('IdCounts', () => {
     expect(simpleIdHash('000', 0, 3)).toBe(idHash('0'));
     expect(simpleIdHash('x0012', 1, 5)).toBe(idHash('12'));
     expect(simpleIdHash('AbC-9', 0, 5)).toBe(idHash('abc-9'));
+  });
+
+  it('hashes a JSON integer id as idHash(idKey(id)) does; any other number is left to idKey', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.maxSafeNat(), fc.nat(1000), fc.double()), (n) => {
+        if (Number.isSafeInteger(n) && n >= 0) expect(integerIdHash(n)).toBe(idHash(idKey(n)));
+        else expect(integerIdHash(n)).toBe(-1);
+      }),
+      { seed: 20261128, numRuns: 3000 },
+    );
+    for (const n of [0, 9, 10, Number.MAX_SAFE_INTEGER, 2999999999999999]) expect(integerIdHash(n)).toBe(idHash(String(n)));
+    expect(integerIdHash(-0)).toBe(idHash('0'));
   });
 });
