@@ -97,8 +97,8 @@ class CsvRecord implements TextValuesRecord {
   }
 }
 
-/** A record's keys in a file read without a header. */
-const NO_KEYS: readonly string[] = [];
+/** A record's keys in a file read without a header (shared, so frozen). */
+const NO_KEYS: readonly string[] = Object.freeze([]);
 
 /** The cells laid out in `text`: its text between each pair of offsets (minus `base`). */
 function cellsOf(text: string, base: number, spans: readonly number[]): string[] {
@@ -119,7 +119,7 @@ function spansOf(cells: readonly string[]): number[] {
 }
 
 export interface CsvParserOptions {
-  /** Force a delimiter (e.g. tab for .tsv); otherwise sniffed from the first line. */
+  /** Force a delimiter (e.g. tab for .tsv; one character, not a quote or a line break); otherwise sniffed from the first line. */
   delimiter?: string;
   /** Treat the first row as a header (default true). */
   header?: boolean;
@@ -205,11 +205,11 @@ export function createCsvParser(sink: ParseSink, options: CsvParserOptions = {})
 
   /**
    * Reads the row at `p` that the fast path does not: a blank row, the header, quoted fields, a
-   * bare CR, an unfinished last line. Returns where the next row starts, or -1 when the text
-   * ends first and more of it may come. Kept out of scan so that V8 compiles scan's fast path
-   * alone: with these paths inside, scan's optimized code was thrown away at the first quoted
-   * field, blank row or short row after it was made, 8 compiles of ~45 ms on the first 100k rows
-   * (`node --trace-opt --trace-deopt`).
+   * bare CR, an unfinished last line (and every row with the characterLoop option). Returns
+   * where the next row starts, or -1 when the text ends first and more of it may come. Kept out
+   * of scan so that V8 compiles scan's fast path alone: with these paths inside, scan's
+   * optimized code was thrown away at the first quoted field or blank row after it was made, and
+   * recompiled whole: 8 compiles of ~45 ms on the first 100k rows (`node --trace-opt --trace-deopt`).
    */
   function slowRow(text: string, p: number, final: boolean): number {
     const n = text.length;
@@ -246,7 +246,7 @@ export function createCsvParser(sink: ParseSink, options: CsvParserOptions = {})
       sink.record(rec);
     }
     line = recLine + r.extraLines + 1;
-    return r.end;
+    return r.next;
   }
 
   // How far the buffer was searched for the end of the first line, and whether that point is
@@ -330,9 +330,9 @@ interface LoopProblem {
   message: string;
 }
 
-/** A record read by the character loop: where the next one starts, its line breaks inside quotes. */
-interface LoopRecord {
-  end: number;
+/** What the character loop read of a record: where the next one starts, its line breaks inside quotes. */
+interface LoopResult {
+  next: number;
   extraLines: number;
   problem: LoopProblem | undefined;
 }
@@ -341,7 +341,7 @@ interface LoopRecord {
  * Reads one record with the character loop from `i`, pushing its cells, and their offsets plus
  * `bufBase` to `ranges`; undefined when the text ends first and more of it may come.
  */
-function loopRecord(text: string, i: number, final: boolean, delim: number, bufBase: number, cells: string[], ranges: number[]): LoopRecord | undefined {
+function loopRecord(text: string, i: number, final: boolean, delim: number, bufBase: number, cells: string[], ranges: number[]): LoopResult | undefined {
   const n = text.length;
   let extraLines = 0;
   let problem: LoopProblem | undefined;
@@ -406,7 +406,7 @@ function loopRecord(text: string, i: number, final: boolean, delim: number, bufB
     if (i >= n && !final) return undefined;
     cells.push(value);
     ranges.push(bufBase + fieldStart, bufBase + i);
-    if (i >= n) return { end: n, extraLines, problem };
+    if (i >= n) return { next: n, extraLines, problem };
     const c = text.charCodeAt(i);
     if (c === delim) {
       i++;
@@ -415,9 +415,9 @@ function loopRecord(text: string, i: number, final: boolean, delim: number, bufB
     // A line break ends the record.
     if (c === CR) {
       if (i + 1 >= n && !final) return undefined;
-      return { end: text.charCodeAt(i + 1) === LF ? i + 2 : i + 1, extraLines, problem };
+      return { next: text.charCodeAt(i + 1) === LF ? i + 2 : i + 1, extraLines, problem };
     }
-    return { end: i + 1, extraLines, problem };
+    return { next: i + 1, extraLines, problem };
   }
 }
 
