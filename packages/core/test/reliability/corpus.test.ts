@@ -183,11 +183,17 @@ describe('generated adversarial inputs', () => {
     it(name, () => {
       const pre = PRECHECKS[name];
       if (pre) {
+        // The fastest of three: one GC pause or compile in a single timing made a linear path
+        // look superlinear on a busy CI machine (1,000 -> 6 ms, 4,000 -> 52 ms).
         const timeAt = (n: number) => {
           const g = pre(n);
-          const t = performance.now();
-          lintText(g.text, { fileName: g.fileName });
-          return performance.now() - t;
+          let best = Infinity;
+          for (let k = 0; k < 3; k++) {
+            const t = performance.now();
+            lintText(g.text, { fileName: g.fileName });
+            best = Math.min(best, performance.now() - t);
+          }
+          return best;
         };
         timeAt(500); // warm-up
         const t1 = timeAt(1000);
