@@ -200,6 +200,10 @@ export class RecordIndexBuilder {
 
 const SIMPLE_ID = /^[0-9A-Za-z_-]+$/;
 
+/** FNV-1a's offset basis and prime: idHash and the two hashes that must equal it in place. */
+const FNV_BASIS = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
 /**
  * A conservative call-id key: any two ids that core might treat as the same get the same key
  * (so a doubtful case falls back to a full lint, never to a wrong result).
@@ -229,10 +233,10 @@ export function simpleIdHash(src: string, from: number, to: number): number {
   let i = from;
   // Leading zeros of a number, as idKey drops them (one digit stays).
   if (digits) while (i < to - 1 && src.charCodeAt(i) === 48) i++;
-  let h = 0x811c9dc5;
+  let h = FNV_BASIS;
   for (; i < to; i++) {
     const c = src.charCodeAt(i);
-    h = Math.imul(h ^ (c >= 65 && c <= 90 ? c + 32 : c), 0x01000193);
+    h = Math.imul(h ^ (c >= 65 && c <= 90 ? c + 32 : c), FNV_PRIME);
   }
   return h >>> 0;
 }
@@ -249,15 +253,15 @@ export function integerIdHash(n: number): number {
     DIGITS[k++] = 48 + d;
     n = (n - d) / 10;
   } while (n > 0);
-  let h = 0x811c9dc5;
-  while (k > 0) h = Math.imul(h ^ DIGITS[--k], 0x01000193);
+  let h = FNV_BASIS;
+  while (k > 0) h = Math.imul(h ^ DIGITS[--k], FNV_PRIME);
   return h >>> 0;
 }
 
 /** FNV-1a of a key. */
 export function idHash(key: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  let h = FNV_BASIS;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), FNV_PRIME);
   return h >>> 0;
 }
 
