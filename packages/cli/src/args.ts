@@ -45,7 +45,7 @@ Options:
       --summary              print each file's status summary (counts, answer rate)
       --quiet                report errors only
       --concurrency <n>      threads: auto (default, one per core), off, or a number; several
-                             files are checked at once, one large CSV/NDJSON file in parts
+                             files are checked at once, one large file in parts
       --stdin-format <fmt>   format of stdin: csv, ndjson or json (default: detected)
       --stdin-filename <p>   name used for stdin in output and config lookup
       --color, --no-color    force colours on or off (default: on a TTY without NO_COLOR)

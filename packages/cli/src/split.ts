@@ -1,8 +1,8 @@
-// One large CSV or NDJSON file over several cores: cut it after line feeds into one part per
-// thread, lint the first part in the main thread and the others in worker threads, and join
-// them with core's joinParts (same diagnostics as one pass). When a cut falls inside a quoted
-// CSV field, or anything about the file does not suit splitting, the caller checks it in one
-// pass.
+// One large file over several cores: cut it after line feeds into one part per thread (where
+// core's partLayout says a part may start), lint the first part in the main thread and the
+// others in worker threads, and join them with core's joinParts (same diagnostics as one
+// pass). When a cut falls inside a record (a quoted CSV field, a JSON element), or anything
+// about the file does not suit splitting, the caller checks it in one pass.
 import { open } from 'node:fs/promises';
 import {
   compareDiagnostics,
@@ -11,7 +11,7 @@ import {
   formatFromName,
   headDecidesFormat,
   joinParts,
-  partPrefix,
+  partLayout,
   shiftDiagnostic,
   type CdrFormat,
   type LintConfig,
@@ -74,13 +74,13 @@ async function plan(path: string, size: number, options: SplitOptions): Promise<
     if (decoder.bom === 'utf-16le' || decoder.bom === 'utf-16be') return undefined; // cuts after 0x0A bytes would split UTF-16 units
     if (!options.format && !headDecidesFormat(text)) return undefined;
     const format = options.format ?? detectFormat(options.fileName, text);
-    const prefix = partPrefix(format, text, formatFromName(options.fileName).delimiter);
-    if (prefix === undefined) return undefined;
-    // The header's bytes must decode cleanly for its byte length to be known.
-    if (decoder.problems().some((d) => d.range.start.offset < prefix.length)) return undefined;
-    const bodyStart = format === 'csv' ? (decoder.bom === 'utf-8' ? 3 : 0) + Buffer.byteLength(text.slice(0, prefix.length)) : 0;
+    const layout = partLayout(format, text, formatFromName(options.fileName).delimiter);
+    if (layout === undefined) return undefined;
+    // The head's bytes must decode cleanly for the byte length of its body start to be known.
+    if (decoder.problems().some((d) => d.range.start.offset < layout.bodyStart)) return undefined;
+    const bodyStart = layout.bodyStart > 0 ? (decoder.bom === 'utf-8' ? 3 : 0) + Buffer.byteLength(text.slice(0, layout.bodyStart)) : 0;
     const cuts: number[] = [];
-    const window = Buffer.alloc(64 << 10);
+    const window = Buffer.alloc(Math.min(CUT_SEARCH_BYTES, size));
     // Part 0 gets a larger share: it starts first and a later part does more per row (see
     // HEAD_START_BYTES and LATER_PART_COST).
     const firstWeight = 1 + LATER_PART_COST;
@@ -89,17 +89,14 @@ async function plan(path: string, size: number, options: SplitOptions): Promise<
     const rest = size - bodyStart - headStart;
     for (let k = 1; k < options.threads; k++) {
       const target = bodyStart + Math.floor(headStart + (rest * (firstWeight + k - 1)) / (firstWeight + options.threads - 1));
-      let cut = -1;
-      for (let at = Math.max(target, cuts.at(-1) ?? 0); cut < 0 && at < Math.min(size, target + CUT_SEARCH_BYTES); ) {
-        const { bytesRead: n } = await fh.read(window, 0, window.length, at);
-        if (n === 0) break;
-        const lf = window.subarray(0, n).indexOf(10);
-        if (lf >= 0) cut = at + lf + 1;
-        at += n;
-      }
+      const at = Math.max(target, cuts.at(-1) ?? 0);
+      const { bytesRead: n } = await fh.read(window, 0, window.length, at);
+      // (latin1: one character per byte, so the layout's offsets are byte offsets.)
+      const found = layout.cut(window.toString('latin1', 0, n));
+      const cut = found < 0 ? -1 : at + found;
       if (cut > 0 && cut < size && cut > (cuts.at(-1) ?? bodyStart)) cuts.push(cut);
     }
-    return cuts.length > 0 ? { format, prefix, cuts } : undefined;
+    return cuts.length > 0 ? { format, prefix: layout.prefix, cuts } : undefined;
   } finally {
     await fh.close();
   }

@@ -30,7 +30,7 @@ export interface StreamLintOptions extends LintOptions {
   onDiagnostic?: (d: Diagnostic) => void;
   /** Receives each record with what the taxonomy rules made of it (editor features). */
   onRecord?: (record: SourceRecord, classification: Classification) => void;
-  /** Lint one part of a larger file (see parts.ts); needs `format` csv or ndjson. */
+  /** Lint one part of a larger file (see parts.ts); needs `format`. */
   part?: PartOptions;
 }
 
@@ -105,10 +105,15 @@ export function createLinter(options: StreamLintOptions = {}): Linter {
   const severities = config.rules;
   const collected: Diagnostic[] = [];
   const part = options.part;
-  if (part && options.format !== 'csv' && options.format !== 'ndjson') throw new Error('a part needs format csv or ndjson');
+  if (part && !options.format) throw new Error('a part needs a format');
   const prefixChars = part?.prefix.length ?? 0;
+  // A later JSON part must not open with the records array's closing bracket (PartOutcome.cleanStart).
+  let partStart = part?.later && options.format === 'json' ? PART_START_UNSEEN : PART_START_CLEAN;
   const give = options.onDiagnostic ?? ((d: Diagnostic) => collected.push(d));
-  const deliver = (d: Diagnostic) => give(detach(d));
+  // What a part's end finds after the text ended cleanly between records holds only if the
+  // file ends there too (PartOutcome.endOfFile): held while that end runs.
+  let endOfFile: Diagnostic[] | undefined;
+  const deliver = (d: Diagnostic) => (endOfFile ? endOfFile.push(detach(d)) : give(detach(d)));
   // The prefix of a part only gives context: what is found in it belongs to the first part.
   const emit = prefixChars > 0 ? (d: Diagnostic) => d.range.start.offset >= prefixChars && deliver(d) : deliver;
   const summary = new SummaryBuilder();
@@ -235,6 +240,7 @@ export function createLinter(options: StreamLintOptions = {}): Linter {
 
   const linter: Linter = {
     push(chunk: string) {
+      if (partStart === PART_START_UNSEEN && chars >= prefixChars) partStart = firstCharOf(chunk);
       chars += chunk.length;
       if (parser) {
         parser.push(chunk);
@@ -247,7 +253,10 @@ export function createLinter(options: StreamLintOptions = {}): Linter {
     end(): LintResult {
       start(true);
       const boundary = part ? parser!.boundary?.() : undefined;
+      if (boundary?.clean) endOfFile = [];
       parser!.end();
+      const held = endOfFile ?? [];
+      endOfFile = undefined;
       const s = summary.build();
       if (part) {
         const outcome: PartOutcome = {
@@ -257,11 +266,13 @@ export function createLinter(options: StreamLintOptions = {}): Linter {
           chars,
           lines: boundary?.lines ?? 0,
           clean: boundary?.clean ?? false,
+          cleanStart: partStart !== PART_START_BRACKET,
           records: s.records,
           summary: s,
           isCdr,
           pending,
           pendingDropped,
+          endOfFile: held,
         };
         if (duplicates) outcome.duplicates = duplicates.state();
         collected.sort((a, b) => a.range.start.offset - b.range.start.offset);
@@ -293,6 +304,19 @@ export function createLinter(options: StreamLintOptions = {}): Linter {
   };
   if (part && part.prefix.length > 0) linter.push(part.prefix);
   return linter;
+}
+
+const PART_START_UNSEEN = 0;
+const PART_START_CLEAN = 1;
+const PART_START_BRACKET = 2;
+
+/** How a later JSON part's own text starts: by its first character that is not white space. */
+function firstCharOf(chunk: string): number {
+  for (let i = 0; i < chunk.length; i++) {
+    const c = chunk.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return c === 93 ? PART_START_BRACKET : PART_START_CLEAN; // ']'
+  }
+  return PART_START_UNSEEN;
 }
 
 function countLineBreaks(text: string): number {

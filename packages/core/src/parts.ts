@@ -1,12 +1,14 @@
-// Checking one large file in parts (CSV, NDJSON), for callers that have several cores: the
-// caller cuts the file after line breaks, lints each part with `createLinter({ part })` (in
-// worker threads, say), then joins the outcomes here. The join reproduces what one pass over
-// the whole file reports; where a cut fell inside a quoted CSV field, it says so (`valid:
-// false`) and the caller checks the file in one pass instead. Core holds no threads: this
+// Checking one large file in parts (CSV, NDJSON, a JSON array), for callers that have several
+// cores: the caller cuts the file after line breaks (partLayout says where it may), lints each
+// part with `createLinter({ part })` (in worker threads, say), then joins the outcomes here.
+// The join reproduces what one pass over the whole file reports; where a cut fell inside a
+// record (a quoted CSV field, a JSON element), it says so (`valid: false`) and the caller
+// checks the file in one pass instead. Core holds no threads: this
 // module is plain data in, plain data out.
 import { ANSWERED_STATUS } from './taxonomy.js';
 import type { LintConfig } from './config.js';
 import { createCsvParser } from './parse/csv.js';
+import { recordsArrayOpening } from './parse/json.js';
 import type { CsvHeader } from './parse/types.js';
 import { DuplicateCallIds, duplicateStateArrays, type DuplicateState } from './rules/duplicates.js';
 import type { Notation } from './rules/taxonomy-rules.js';
@@ -17,7 +19,8 @@ export interface PartOptions {
   /**
    * Text the linter reads before the part's own text, for context only: the CSV header for a
    * later CSV part, a line break for a later NDJSON part (so that its first character is not
-   * the file's first). Its diagnostics belong to the first part and are dropped.
+   * the file's first), the opening of the records array for a later JSON part. It ends with a
+   * line break. Its diagnostics belong to the first part and are dropped (partLayout).
    */
   prefix: string;
   /** True for every part but the first: call-id repeats are decided by joinParts. */
@@ -40,10 +43,21 @@ export interface PartOutcome {
   lines: number;
   /** Whether the text ended between two records (false: the cut was inside a quoted field). */
   clean: boolean;
+  /**
+   * Whether the part's own text began where a record may: not so for a JSON part that opens
+   * with the records array's closing bracket, since only one pass sees the trailing comma
+   * before it. Always true for CSV and NDJSON.
+   */
+  cleanStart: boolean;
   records: number;
   summary: StatusSummary;
   isCdr: boolean;
   duplicates?: DuplicateState;
+  /**
+   * What the part's end found after its text ended cleanly between records, which holds only
+   * if the file ends there too (JSON: the records array left open). Reported for the last part.
+   */
+  endOfFile: Diagnostic[];
   /** JSON-like formats: missing-status diagnostics held while no record of the part had a status. */
   pending: Diagnostic[];
   pendingDropped: number;
@@ -70,14 +84,44 @@ export interface JoinedParts {
   isCdr: boolean;
 }
 
+/** How a file may be cut into parts, read from its head (see partLayout). */
+export interface PartLayout {
+  /** PartOptions.prefix of every later part. */
+  prefix: string;
+  /** Characters of the head before which no cut may fall (the header, the opening of the records array). */
+  bodyStart: number;
+  /**
+   * The offset just after the first line feed in `text`, at or after `from`, where a part may
+   * start; -1 if there is none. For CSV and NDJSON any line feed will do; a JSON part must
+   * start at an element of the records array. Only ASCII is read, so the text may be bytes
+   * decoded as latin1, and then the offset is a byte offset.
+   */
+  cut(text: string, from?: number): number;
+}
+
 /**
- * The prefix of every later part of a file (PartOptions.prefix), from the file's head: the
- * CSV header record with its line break, or a line break for NDJSON. Undefined when the head
- * does not hold a whole header, or for JSON (not split).
+ * How a file may be cut into parts, from its head; undefined when it may not be (CSV: the head
+ * does not hold a whole header; JSON: the records array does not open at the head, or its
+ * elements do not start lines).
  */
+export function partLayout(format: CdrFormat, head: string, delimiter?: string): PartLayout | undefined {
+  const afterLineFeed = (text: string, from = 0) => {
+    const lf = text.indexOf('\n', from);
+    return lf < 0 ? -1 : lf + 1;
+  };
+  if (format === 'ndjson') return { prefix: '\n', bodyStart: 0, cut: afterLineFeed };
+  if (format === 'json') return jsonLayout(head);
+  const prefix = csvPrefix(head, delimiter);
+  return prefix === undefined ? undefined : { prefix, bodyStart: prefix.length, cut: afterLineFeed };
+}
+
+/** The prefix of every later part of a file (PartOptions.prefix): see partLayout. */
 export function partPrefix(format: CdrFormat, head: string, delimiter?: string): string | undefined {
-  if (format === 'ndjson') return '\n';
-  if (format !== 'csv') return undefined;
+  return partLayout(format, head, delimiter)?.prefix;
+}
+
+/** The CSV header record with its line break. */
+function csvPrefix(head: string, delimiter?: string): string | undefined {
   let header: CsvHeader | undefined;
   const parser = createCsvParser({ header: (h) => (header = h), record: () => {}, problem: () => {} }, delimiter ? { delimiter } : {});
   // Line by line until the header is reported (its line break read; no end()): the whole
@@ -96,6 +140,39 @@ export function partPrefix(format: CdrFormat, head: string, delimiter?: string):
   // A lone CR would join a part's leading LF into one CRLF break: an LF counts the same.
   if (c === 13 && end + 1 < head.length) return `${head.slice(0, end)}\n`;
   return undefined;
+}
+
+/** A comma that ends a line, then the next line's indentation and an opening brace. */
+const JSON_ELEMENT_LINE = /,[ \t]*\r?\n([ \t]*)\{/g;
+
+/**
+ * JSON: a later part reads the head up to the bracket that opens the records array (a
+ * top-level array, or an envelope object's), then starts at an element.
+ * A line that starts an element follows a line ending with a comma and has the elements'
+ * indentation: the least among such lines of the head, since a record's nested objects are
+ * indented deeper. The join still checks every cut (parts.ts joinParts).
+ */
+function jsonLayout(head: string): PartLayout | undefined {
+  const bodyStart = recordsArrayOpening(head);
+  if (bodyStart < 0) return undefined;
+  let indent: string | undefined;
+  JSON_ELEMENT_LINE.lastIndex = bodyStart;
+  for (let m = JSON_ELEMENT_LINE.exec(head); m; m = JSON_ELEMENT_LINE.exec(head)) {
+    if (indent === undefined || m[1].length < indent.length) indent = m[1];
+  }
+  if (indent === undefined) return undefined;
+  const elementIndent = indent;
+  return {
+    prefix: `${head.slice(0, bodyStart)}\n`,
+    bodyStart,
+    cut(text: string, from = 0): number {
+      JSON_ELEMENT_LINE.lastIndex = from;
+      for (let m = JSON_ELEMENT_LINE.exec(text); m; m = JSON_ELEMENT_LINE.exec(text)) {
+        if (m[1] === elementIndent) return m.index + m[0].length - 1 - elementIndent.length;
+      }
+      return -1;
+    },
+  };
 }
 
 function shiftPosition(p: Position, s: PartShift): Position {
@@ -135,7 +212,7 @@ export function joinParts(parts: readonly PartOutcome[], config: LintConfig): Jo
   const isCdr = parts.some((p) => p.isCdr);
   // A later part that held more missing-status messages than it keeps lost some that one pass
   // over a file with statuses reports: only one pass can give them.
-  const valid = parts.every((p, i) => (p.clean || i === parts.length - 1) && (i === 0 || !isCdr || p.pendingDropped === 0));
+  const valid = parts.every((p, i) => (p.clean || i === parts.length - 1) && (i === 0 || (p.cleanStart && (!isCdr || p.pendingDropped === 0))));
   let base = { chars: 0, lines: 0, records: 0 };
   for (const p of parts) {
     shifts.push({ prefixChars: p.prefixChars, prefixLines: p.prefixLines, ...base });
@@ -153,6 +230,8 @@ export function joinParts(parts: readonly PartOutcome[], config: LintConfig): Jo
       if (state) table.absorb(state, delta, severity, (d) => diagnostics.push(d), i === parts.length - 1);
     }
   }
+  const last = parts.at(-1);
+  if (last) diagnostics.push(...last.endOfFile.map((d) => shiftDiagnostic(d, shifts[parts.length - 1])));
   if (format !== 'csv') {
     // Held missing-status messages: reported once some record of the file has a status,
     // otherwise replaced by one file-level message (as one pass does).

@@ -7,6 +7,7 @@ import {
   createLinter,
   joinParts,
   lintText,
+  partLayout,
   partPrefix,
   resolveConfig,
   shiftDiagnostic,
@@ -51,9 +52,9 @@ function lintInParts(text: string, format: CdrFormat, cuts: readonly number[], c
   return { valid: joined.valid, diagnostics, summary: joined.summary, records: joined.records };
 }
 
-/** Offsets just after each line feed, past the header for CSV. */
+/** Offsets just after each line feed, past the header (CSV) or the opening of the records array (JSON). */
 function cutPoints(text: string, format: CdrFormat): number[] {
-  const prefix = format === 'csv' ? (partPrefix('csv', text)?.length ?? text.length) : 0;
+  const prefix = format === 'ndjson' ? 0 : (partLayout(format, text)?.bodyStart ?? text.length);
   const out: number[] = [];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) if (i + 1 >= prefix && i + 1 < text.length) out.push(i + 1);
   return out;
@@ -70,22 +71,89 @@ function expectSameAsOnePass(text: string, format: CdrFormat, cuts: readonly num
 }
 
 const formatOf = (name: string): CdrFormat | undefined =>
-  /\.(csv|tsv)$/.test(name) ? 'csv' : /\.(ndjson|jsonl)$/.test(name) ? 'ndjson' : undefined;
+  /\.(csv|tsv)$/.test(name) ? 'csv' : /\.(ndjson|jsonl)$/.test(name) ? 'ndjson' : /\.json$/.test(name) ? 'json' : undefined;
+
+/**
+ * JSON documents made of the NDJSON seeds' records: an array with one record per line, and an
+ * envelope (a property before the records) with each record printed over several lines, its
+ * nested values deeper (a record's `legs`, an array of objects, has lines like an element's).
+ */
+function jsonSeeds(seeds: readonly { name: string; text: string }[]): { name: string; text: string }[] {
+  const out: { name: string; text: string }[] = [];
+  for (const seed of seeds) {
+    if (formatOf(seed.name) !== 'ndjson') continue;
+    const lines = seed.text.split('\n').filter((l) => l.trim() !== '');
+    out.push({ name: `${seed.name}.array.json`, text: `[\n${lines.join(',\n')}\n]\n` });
+    const records = lines.flatMap((l) => {
+      try {
+        const v: unknown = JSON.parse(l);
+        return v !== null && typeof v === 'object' && !Array.isArray(v) ? [{ ...v, legs: [{ leg: 1 }, { leg: 2 }] }] : [];
+      } catch {
+        return [];
+      }
+    });
+    if (records.length > 1) out.push({ name: `${seed.name}.envelope.json`, text: `${JSON.stringify({ status: 'OK', data: records }, null, 2)}\n` });
+  }
+  return out;
+}
 
 describe('lint in parts', () => {
-  const seeds = seedDocuments().filter((s) => formatOf(s.name));
+  const seeds = [...seedDocuments(), ...jsonSeeds(seedDocuments())].filter((s) => formatOf(s.name));
 
   it('every fixture and example, cut after any one line and after any two: same as one pass', () => {
-    let compared = 0;
+    const compared = { csv: 0, ndjson: 0, json: 0 };
     for (const seed of seeds) {
       const format = formatOf(seed.name)!;
       const cuts = cutPoints(seed.text, format);
-      for (const c of cuts) if (expectSameAsOnePass(seed.text, format, [c], ALL_ON)) compared++;
+      for (const c of cuts) if (expectSameAsOnePass(seed.text, format, [c], ALL_ON)) compared[format]++;
       for (let i = 0; i < cuts.length; i++) {
-        for (let j = i + 1; j < cuts.length; j += 3) if (expectSameAsOnePass(seed.text, format, [cuts[i], cuts[j]], ALL_ON)) compared++;
+        for (let j = i + 1; j < cuts.length; j += 3) if (expectSameAsOnePass(seed.text, format, [cuts[i], cuts[j]], ALL_ON)) compared[format]++;
       }
     }
-    expect(compared).toBeGreaterThan(200);
+    expect(compared.csv + compared.ndjson).toBeGreaterThan(200);
+    expect(compared.json).toBeGreaterThan(20);
+  });
+
+  it('JSON: the layout cuts only before an element of the records array, at the elements\' indentation', () => {
+    const records = [1, 2, 3, 4].map((n) => ({ call_id: n, status: 'ABSENT', sub_status: 'BUSY', legs: [{ leg: 1 }, { leg: 2 }] }));
+    const text = `${JSON.stringify({ status: 'OK', count: 4, data: records }, null, 2)}\n`;
+    const layout = partLayout('json', text)!;
+    expect(layout.prefix).toBe(`${text.slice(0, text.indexOf('"data": [') + 9)}\n`);
+    const starts: number[] = [];
+    for (let at = layout.cut(text); at >= 0; at = layout.cut(text, at)) starts.push(at);
+    // Each later record's opening brace, four spaces in; never a leg's (eight spaces in).
+    expect(starts.map((at) => text.slice(at, at + 5))).toEqual(['    {', '    {', '    {']);
+    for (const at of starts) expect(expectSameAsOnePass(text, 'json', [at], ALL_ON)).toBe(true);
+    expect(expectSameAsOnePass(text, 'json', starts, ALL_ON)).toBe(true);
+    // One record per line, straight after the bracket.
+    const flat = '[{"call_id":1},\n{"call_id":2},\n{"call_id":3}]';
+    expect(partLayout('json', flat)).toMatchObject({ prefix: '[\n', bodyStart: 1 });
+    expect(partLayout('json', flat)!.cut(flat)).toBe(flat.indexOf('{"call_id":2'));
+    // No element starts a line, or no records array: the file is checked in one pass.
+    expect(partLayout('json', '[{"call_id":1},{"call_id":2}]\n')).toBeUndefined();
+    expect(partLayout('json', '{"data": {"call_id":1}}\n')).toBeUndefined();
+    expect(partLayout('json', '{\n"call_id": 1,\n"status": "ABSENT"\n}\n')).toBeUndefined();
+  });
+
+  it('JSON: a cut between the last comma and the closing bracket leaves the trailing comma to one pass', () => {
+    const text = '[\n{"call_id":1,"status":"ABSENT/BUSY"},\n{"call_id":2,"status":"ABSENT/BUSY"},\n]\n';
+    const one = lintText(text, { format: 'json' }).diagnostics.map((d) => d.message);
+    expect(one).toEqual(['Trailing comma is not allowed']);
+    expect(lintInParts(text, 'json', [text.indexOf(']')], ALL_ON)!.valid).toBe(false);
+    expect(expectSameAsOnePass(text, 'json', [text.indexOf('{"call_id":2')], ALL_ON)).toBe(true);
+  });
+
+  it('JSON: an array left open at the end of the file is reported once, by the last part', () => {
+    const text = '[\n{"call_id":1,"status":"ABSENT/BUSY"},\n{"call_id":2,"status":"ABSENT/BUSY"},\n{"call_id":3,"status":"ABSENT/BUSY"},\n';
+    // (Not after the bracket's line: only a cut after a comma is one a part may end at.)
+    const cuts = cutPoints(text, 'json').slice(1);
+    expect(cuts).toHaveLength(2);
+    for (const c of [[cuts[0]], [cuts[1]], cuts]) {
+      const split = lintInParts(text, 'json', c, ALL_ON)!;
+      expect(split.valid).toBe(true);
+      expect(split.diagnostics.map((d) => [d.message, d.range.start.line])).toEqual([["Unexpected end of file: expected ']' to close the array", 4]]);
+      expect(expectSameAsOnePass(text, 'json', c, ALL_ON)).toBe(true);
+    }
   });
 
   it('call ids repeated across parts: exact repeats pass, conflicts are judged against the file\'s first record', () => {

@@ -36,12 +36,28 @@ function bigNdjson(rows: number): string {
   return `${out.join('\n')}\n`;
 }
 
+/**
+ * The NDJSON file's records as a JSON array, one per line, with an element JSON cannot read now
+ * and then; or pretty-printed in an envelope, records holding arrays of objects.
+ */
+function bigJson(rows: number, pretty: boolean): string {
+  const records = bigNdjson(rows)
+    .split('\n')
+    .filter((l) => l.startsWith('{') && l.endsWith('}'));
+  if (!pretty) return `[\n${records.map((l, i) => (i % 2500 === 9 ? '{"call_id": 7, "status": "ABSENT/BUSY",}' : l)).join(',\n')}\n]\n`;
+  const data = records.map((l, i) => ({ ...(JSON.parse(l) as object), legs: [{ leg: 1, at: i }, { leg: 2 }] }));
+  return `${JSON.stringify({ status: 'OK', data }, null, 2)}\n`;
+}
+
 beforeAll(() => {
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'cdrlint.config.json'), JSON.stringify({ rules: { 'mixed-notation': 'warning' } }));
   writeFileSync(path.join(dir, 'big.csv'), bigCsv(20_000, false));
   writeFileSync(path.join(dir, 'big-bom.csv'), bigCsv(9_000, true));
   writeFileSync(path.join(dir, 'big.ndjson'), bigNdjson(20_000));
+  writeFileSync(path.join(dir, 'big.json'), bigJson(20_000, false));
+  writeFileSync(path.join(dir, 'pretty.json'), bigJson(3_000, true));
+
   // The middle of this file is inside one quoted field: the cut lands in it.
   const lines = Array.from({ length: 4000 }, (_, i) => `line ${i}`).join('\n');
   writeFileSync(path.join(dir, 'quoted.csv'), `call_id,status,sub_status,note\n1,ANSWERED,COMPLETE,"${lines}"\n2,ABSENT,BUSY,x\n2,ABSENT,NO_ANSWER,y\n`);
@@ -77,6 +93,11 @@ describe('--concurrency', () => {
     await same(['--format', 'json', '--summary', 'big.ndjson'], dir, /big\.ndjson: checked in 3 parts/);
   }, 60_000);
 
+  it('a large JSON array in parts, one record per line or pretty-printed in an envelope: same output as one thread', async () => {
+    await same(['--format', 'json', '--summary', 'big.json'], dir, /big\.json: checked in 3 parts/);
+    await same(['--format', 'json', 'pretty.json'], dir, /pretty\.json: checked in 3 parts/);
+  }, 60_000);
+
   it('a cut inside a quoted field: the file is checked again in one pass, same output', async () => {
     await same(['--format', 'json', 'quoted.csv'], dir, /quoted\.csv: a cut fell inside a record; checking in one pass/);
   }, 60_000);
@@ -84,10 +105,10 @@ describe('--concurrency', () => {
   it('every fixture of the CLI and of core\'s rules, each in parts: same output as one thread', async () => {
     const files: string[] = [];
     for (const sub of ['valid', 'invalid', 'warnings', 'edge']) {
-      for (const f of readdirSync(path.join(FIXTURES, sub))) if (/\.(csv|ndjson)$/.test(f)) files.push(path.join(FIXTURES, sub, f));
+      for (const f of readdirSync(path.join(FIXTURES, sub))) if (/\.(csv|ndjson|json)$/.test(f)) files.push(path.join(FIXTURES, sub, f));
     }
     for (const rule of readdirSync(CORE_RULES)) {
-      for (const f of readdirSync(path.join(CORE_RULES, rule))) if (/^invalid\.(csv|tsv|ndjson)$/.test(f)) files.push(path.join(CORE_RULES, rule, f));
+      for (const f of readdirSync(path.join(CORE_RULES, rule))) if (/^invalid\.(csv|tsv|ndjson|json)$/.test(f)) files.push(path.join(CORE_RULES, rule, f));
     }
     let split = 0;
     for (const f of files) {
@@ -102,7 +123,7 @@ describe('--concurrency', () => {
   }, 180_000);
 
   it('several files over a pool of threads: same output and exit code as one thread', async () => {
-    await same(['--format', 'json', '--summary', '.'], dir, /4 files over 3 worker threads/);
+    await same(['--format', 'json', '--summary', '.'], dir, /6 files over 3 worker threads/);
     await same(['--format', 'stylish', 'valid', 'invalid', 'warnings'], FIXTURES, /files over 3 worker threads/);
   }, 120_000);
 
@@ -120,7 +141,7 @@ describe('--concurrency', () => {
     await same(['--format', 'json', 'big.csv'], dir, /big\.csv: a part found \d+ diagnostics in the first [\d.]+ MB, too many to hold; checking in one pass/, '3', few);
     const one = await run(['--concurrency', 'off', '--format', 'json', '.'], { cwd: dir });
     const many = await run(['--concurrency', '2', '--format', 'json', '.'], { cwd: dir, env: few });
-    expect(many.stderr).toMatch(/4 files over 2 worker threads/);
+    expect(many.stderr).toMatch(/6 files over 2 worker threads/);
     expect(many.stderr).toMatch(/big\.csv: checked in the main thread/);
     expect(many.stdout).toBe(one.stdout);
     expect(many.code).toBe(one.code);

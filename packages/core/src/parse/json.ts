@@ -169,6 +169,8 @@ class JsonParser implements StreamParser {
   private readonly breaks = new BreakFinder();
 
   // The records array.
+  /** Absolute offset just after the bracket that opened it, or -1. */
+  arrayOpenedAt = -1;
   private inEnvelope = false;
   /** Absolute offset of the last separating comma not yet followed by a value, or -1. */
   private commaAt = -1;
@@ -240,6 +242,24 @@ class JsonParser implements StreamParser {
     this.state = STOPPED;
   }
 
+  /**
+   * A part of a file (parts.ts) may end only between two elements of the records array, just
+   * after the comma that separates them: then the next part, read after a prefix that opens
+   * the array, goes on exactly as one pass would (unless it starts with the closing bracket,
+   * which the linter checks).
+   */
+  boundary(): { clean: boolean; lines: number } {
+    if (this.state !== STOPPED) {
+      this.buf = [this.buf, this.takePending()].join('');
+      this.run();
+    }
+    const end = this.base + this.buf.length;
+    this.lines.advance(this.buf, this.base, end, false);
+    // (run() left pos at the end of the buffer in ARR_BEFORE; a final CR may still take an LF.)
+    const clean = this.state === ARR_BEFORE && this.commaAt >= 0 && this.lines.offset === end;
+    return { clean, lines: this.lines.line };
+  }
+
   settled(): number {
     // Problems and records are only ever placed in the text still kept.
     return this.state === STOPPED ? Infinity : this.keepFrom();
@@ -307,6 +327,7 @@ class JsonParser implements StreamParser {
           if (c < 0) return;
           if (c === OPEN_BRACKET) {
             this.pos++;
+            this.arrayOpenedAt = this.base + this.pos;
             this.inEnvelope = false;
             this.state = ARR_BEFORE;
           } else if (c === OPEN_BRACE) {
@@ -437,6 +458,7 @@ class JsonParser implements StreamParser {
             this.inEnvelope = true;
             this.objStart = -1;
             this.pos++;
+            this.arrayOpenedAt = this.base + this.pos;
             this.state = ARR_BEFORE;
           } else if (c === COMMA || c === CLOSE_BRACE || c === CLOSE_BRACKET || c === COLON) {
             this.fatal('Expected a value', at, at + 1);
@@ -777,4 +799,20 @@ class JsonParser implements StreamParser {
 
 export function createJsonParser(sink: ParseSink): StreamParser {
   return new JsonParser(sink);
+}
+
+/**
+ * Where the records array opens in the head of a JSON text: the offset just after its bracket
+ * (a top-level array, or an envelope's array after any other properties), or -1 when the head
+ * does not show one. Reads the head line by line and stops there.
+ */
+export function recordsArrayOpening(head: string): number {
+  const parser = new JsonParser({ record: () => {}, problem: () => {} });
+  for (let from = 0; parser.arrayOpenedAt < 0 && from < head.length; ) {
+    const lf = head.indexOf('\n', from);
+    const to = lf < 0 ? head.length : lf + 1;
+    parser.push(head.slice(from, to));
+    from = to;
+  }
+  return parser.arrayOpenedAt;
 }
