@@ -9,7 +9,7 @@ import { createJsonParser } from './parse/json.js';
 import { createNdjsonParser } from './parse/ndjson.js';
 import type { CsvHeader, ParseProblem, ParseSink, SourceRecord, StreamParser } from './parse/types.js';
 import { detach } from './detach.js';
-import { noStatusMessage, type PartOptions, type PartOutcome } from './parts.js';
+import { noStatusMessage, PENDING_LIMIT, type PartOptions, type PartOutcome } from './parts.js';
 import { DuplicateCallIds } from './rules/duplicates.js';
 import { RecordContext } from './rules/record-context.js';
 import { checkConsistency, checkFormats } from './rules/record-rules.js';
@@ -94,12 +94,6 @@ export function headDecidesFormat(head: string): boolean {
   return new SniffProgress().ready(head);
 }
 
-/**
- * Missing-status diagnostics held back until the file shows a status at all. Past this many,
- * only a count is kept: a file whose first status comes after them loses those messages.
- */
-const PENDING_LIMIT = 1000;
-
 export function createLinter(options: StreamLintOptions = {}): Linter {
   const config = options.config ?? DEFAULT_CONFIG;
   const severities = config.rules;
@@ -107,7 +101,7 @@ export function createLinter(options: StreamLintOptions = {}): Linter {
   const part = options.part;
   if (part && !options.format) throw new Error('a part needs a format');
   const prefixChars = part?.prefix.length ?? 0;
-  // A later JSON part must not open with the records array's closing bracket (PartOutcome.cleanStart).
+  // How a later JSON part's own text opens (PartOutcome.cleanStart).
   let partStart = part?.later && options.format === 'json' ? PART_START_UNSEEN : PART_START_CLEAN;
   const give = options.onDiagnostic ?? ((d: Diagnostic) => collected.push(d));
   // What a part's end finds after the text ended cleanly between records holds only if the
@@ -136,6 +130,8 @@ export function createLinter(options: StreamLintOptions = {}): Linter {
   // JSON records without a status field: held back until some record shows one.
   let pending: Diagnostic[] = [];
   let pendingDropped = 0;
+  /** How many held messages went out at the first record with a status. */
+  let released = 0;
 
   const forward = (d: Diagnostic) => {
     if (isCdr || format === 'csv' || d.ruleId !== 'missing-status') {
@@ -166,6 +162,7 @@ export function createLinter(options: StreamLintOptions = {}): Linter {
       const binding = headerBinding ?? bindings.get(r.keys);
       if (!isCdr && binding.index.has('status')) {
         isCdr = true;
+        released = pending.length;
         for (const d of pending) emit(d);
         pending = [];
       }
@@ -240,7 +237,7 @@ export function createLinter(options: StreamLintOptions = {}): Linter {
 
   const linter: Linter = {
     push(chunk: string) {
-      if (partStart === PART_START_UNSEEN && chars >= prefixChars) partStart = firstCharOf(chunk);
+      if (partStart === PART_START_UNSEEN && chars >= prefixChars) partStart = partStartOf(chunk);
       chars += chunk.length;
       if (parser) {
         parser.push(chunk);
@@ -266,12 +263,13 @@ export function createLinter(options: StreamLintOptions = {}): Linter {
           chars,
           lines: boundary?.lines ?? 0,
           clean: boundary?.clean ?? false,
-          cleanStart: partStart !== PART_START_BRACKET,
+          cleanStart: partStart !== PART_START_UNCLEAN,
           records: s.records,
           summary: s,
           isCdr,
           pending,
           pendingDropped,
+          released,
           endOfFile: held,
         };
         if (duplicates) outcome.duplicates = duplicates.state();
@@ -308,13 +306,18 @@ export function createLinter(options: StreamLintOptions = {}): Linter {
 
 const PART_START_UNSEEN = 0;
 const PART_START_CLEAN = 1;
-const PART_START_BRACKET = 2;
+const PART_START_UNCLEAN = 2;
 
-/** How a later JSON part's own text starts: by its first character that is not white space. */
-function firstCharOf(chunk: string): number {
+/**
+ * How a later JSON part's own text opens, by its first character that is not white space.
+ * Unclean: `]`, `}` or `:`, after which one pass still knows the comma that ended the earlier
+ * part (to report it as trailing at a `]`), and the later part, read after its prefix, does not.
+ */
+function partStartOf(chunk: string): number {
   for (let i = 0; i < chunk.length; i++) {
     const c = chunk.charCodeAt(i);
-    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return c === 93 ? PART_START_BRACKET : PART_START_CLEAN; // ']'
+    if (c === 32 || c === 9 || c === 10 || c === 13) continue;
+    return c === 93 || c === 125 || c === 58 ? PART_START_UNCLEAN : PART_START_CLEAN; // ']', '}', ':'
   }
   return PART_START_UNSEEN;
 }

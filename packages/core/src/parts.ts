@@ -14,6 +14,12 @@ import { DuplicateCallIds, duplicateStateArrays, type DuplicateState } from './r
 import type { Notation } from './rules/taxonomy-rules.js';
 import type { CdrFormat, Diagnostic, Position, Range, Severity, StatusSummary } from './types.js';
 
+/**
+ * Missing-status diagnostics held back until the file shows a status at all. Past this many,
+ * only a count is kept: a file whose first status comes after them loses those messages.
+ */
+export const PENDING_LIMIT = 1000;
+
 /** What a part needs besides its text (pass it as `createLinter({ part })`). */
 export interface PartOptions {
   /**
@@ -41,12 +47,12 @@ export interface PartOutcome {
   /** Length of the whole text read, prefix included, and its number of line breaks. */
   chars: number;
   lines: number;
-  /** Whether the text ended between two records (false: the cut was inside a quoted field). */
+  /** Whether the text ended between two records, at a line start (false: the cut was inside a record). */
   clean: boolean;
   /**
    * Whether the part's own text began where a record may: not so for a JSON part that opens
-   * with the records array's closing bracket, since only one pass sees the trailing comma
-   * before it. Always true for CSV and NDJSON.
+   * with `]`, `}` or `:`, where one pass still knows the comma before the cut (see lint.ts).
+   * Always true for CSV and NDJSON.
    */
   cleanStart: boolean;
   records: number;
@@ -61,6 +67,8 @@ export interface PartOutcome {
   /** JSON-like formats: missing-status diagnostics held while no record of the part had a status. */
   pending: Diagnostic[];
   pendingDropped: number;
+  /** JSON-like formats: how many held missing-status diagnostics the part reported at its first status. */
+  released: number;
 }
 
 /** How to move a part's diagnostics to their place in the file. */
@@ -93,7 +101,8 @@ export interface PartLayout {
   /**
    * The offset just after the first line feed in `text`, at or after `from`, where a part may
    * start; -1 if there is none. For CSV and NDJSON any line feed will do; a JSON part must
-   * start at an element of the records array. Only ASCII is read, so the text may be bytes
+   * start at an element of the records array, after a line that ends with a comma (which
+   * must lie at or after `from` too). Only ASCII is read, so the text may be bytes
    * decoded as latin1, and then the offset is a byte offset.
    */
   cut(text: string, from?: number): number;
@@ -210,9 +219,14 @@ export function joinParts(parts: readonly PartOutcome[], config: LintConfig): Jo
   const shifts: PartShift[] = [];
   const diagnostics: Diagnostic[] = [];
   const isCdr = parts.some((p) => p.isCdr);
-  // A later part that held more missing-status messages than it keeps lost some that one pass
-  // over a file with statuses reports: only one pass can give them.
-  const valid = parts.every((p, i) => (p.clean || i === parts.length - 1) && (i === 0 || (p.cleanStart && (!isCdr || p.pendingDropped === 0))));
+  // Every part but the last must end between records, and every later part open where a record
+  // may. A later part that held more missing-status messages than it keeps lost some that one
+  // pass over a file with statuses reports; and one pass keeps at most PENDING_LIMIT before the
+  // file's first status in all, which parts that each kept their own may exceed. Only one pass
+  // can give those.
+  const valid =
+    parts.every((p, i) => (p.clean || i === parts.length - 1) && (i === 0 || (p.cleanStart && (!isCdr || p.pendingDropped === 0)))) &&
+    heldBeforeFirstStatus(parts) <= PENDING_LIMIT;
   let base = { chars: 0, lines: 0, records: 0 };
   for (const p of parts) {
     shifts.push({ prefixChars: p.prefixChars, prefixLines: p.prefixLines, ...base });
@@ -250,6 +264,18 @@ export function joinParts(parts: readonly PartOutcome[], config: LintConfig): Jo
     }
   }
   return { valid, shifts, diagnostics, summary: mergeSummaries(parts.map((p) => p.summary)), records: base.records, isCdr };
+}
+
+/**
+ * Missing-status messages one pass would hold before the file's first status, when that status
+ * is in a later part (0 otherwise: the first part holds exactly what one pass holds).
+ */
+function heldBeforeFirstStatus(parts: readonly PartOutcome[]): number {
+  const k = parts.findIndex((p) => p.isCdr);
+  if (k <= 0) return 0;
+  let n = parts[k].released + parts[k].pendingDropped;
+  for (let i = 0; i < k; i++) n += parts[i].pending.length + parts[i].pendingDropped;
+  return n;
 }
 
 /** The file-level message of a JSON-like file in which no record has a status. */

@@ -143,6 +143,34 @@ describe('lint in parts', () => {
     expect(expectSameAsOnePass(text, 'json', [text.indexOf('{"call_id":2')], ALL_ON)).toBe(true);
   });
 
+  it('JSON: a later part that opens with `}` or `:`, or a cut inside a line, leaves the file to one pass', () => {
+    for (const junk of ['}', ':']) {
+      const text = `[\n{"call_id":1,"status":"ABSENT/BUSY"},\n{"call_id":2,"status":"ABSENT/BUSY"},\n${junk}]\n`;
+      // One pass still knows the comma before the cut when it meets the `]`.
+      expect(lintText(text, { format: 'json' }).diagnostics.map((d) => d.message)).toContain('Trailing comma is not allowed');
+      expect(lintInParts(text, 'json', [text.indexOf(`${junk}]`)], ALL_ON)!.valid).toBe(false);
+    }
+    const text = '[\n{"call_id":0,"status":"ABSENT/BUSY"},\n{"call_id":1,"status":"ABSENT/BUSY"}, {"call_id":2,"status":"ABSENT/BUSY","duration":"x"}\n]\n';
+    expect(lintInParts(text, 'json', [text.indexOf('{"call_id":2')], ALL_ON)!.valid).toBe(false);
+  });
+
+  it('records without a status before the first status: one pass holds at most 1,000 messages in all, and so do the parts', () => {
+    const bare = (from: number, n: number) => Array.from({ length: n }, (_, i) => `{"call_id":${from + i}}\n`).join('');
+    const withStatus = '{"call_id":9999,"status":"ABSENT/BUSY"}\n';
+    const missing = (ds: Diagnostic[]) => ds.filter((d) => d.ruleId === 'missing-status').length;
+    // 600 + 600 held before the status: one pass keeps 1,000 of them, two parts would keep 1,200.
+    const over = bare(0, 1200) + withStatus;
+    expect(missing(lintText(over, { format: 'ndjson' }).diagnostics)).toBe(1000);
+    const cut = over.indexOf('{"call_id":600}');
+    expect(lintInParts(over, 'ndjson', [cut], ALL_ON)!.valid).toBe(false);
+    const asJson = `[\n${over.trimEnd().split('\n').join(',\n')}\n]\n`;
+    expect(lintInParts(asJson, 'json', [asJson.indexOf('{"call_id":600}')], ALL_ON)!.valid).toBe(false);
+    // 500 + 400: all kept either way.
+    const under = bare(0, 900) + withStatus + bare(2000, 3);
+    expect(expectSameAsOnePass(under, 'ndjson', [under.indexOf('{"call_id":500}')], ALL_ON)).toBe(true);
+    expect(missing(lintInParts(under, 'ndjson', [under.indexOf('{"call_id":500}')], ALL_ON)!.diagnostics)).toBe(903);
+  });
+
   it('JSON: an array left open at the end of the file is reported once, by the last part', () => {
     const text = '[\n{"call_id":1,"status":"ABSENT/BUSY"},\n{"call_id":2,"status":"ABSENT/BUSY"},\n{"call_id":3,"status":"ABSENT/BUSY"},\n';
     // (Not after the bracket's line: only a cut after a comma is one a part may end at.)

@@ -38,7 +38,8 @@ function bigNdjson(rows: number): string {
 
 /**
  * The NDJSON file's records as a JSON array, one per line, with an element JSON cannot read now
- * and then; or pretty-printed in an envelope, records holding arrays of objects.
+ * and then; or pretty-printed in an envelope (BOM, CRLF, non-ASCII text before the records),
+ * records holding arrays of objects.
  */
 function bigJson(rows: number, pretty: boolean): string {
   const records = bigNdjson(rows)
@@ -46,7 +47,7 @@ function bigJson(rows: number, pretty: boolean): string {
     .filter((l) => l.startsWith('{') && l.endsWith('}'));
   if (!pretty) return `[\n${records.map((l, i) => (i % 2500 === 9 ? '{"call_id": 7, "status": "ABSENT/BUSY",}' : l)).join(',\n')}\n]\n`;
   const data = records.map((l, i) => ({ ...(JSON.parse(l) as object), legs: [{ leg: 1, at: i }, { leg: 2 }] }));
-  return `${JSON.stringify({ status: 'OK', data }, null, 2)}\n`;
+  return `\uFEFF${JSON.stringify({ opérateur: 'Zoë', status: 'OK', data }, null, 2).replace(/\n/g, '\r\n')}\r\n`;
 }
 
 beforeAll(() => {

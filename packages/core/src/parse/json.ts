@@ -243,10 +243,10 @@ class JsonParser implements StreamParser {
   }
 
   /**
-   * A part of a file (parts.ts) may end only between two elements of the records array, just
-   * after the comma that separates them: then the next part, read after a prefix that opens
-   * the array, goes on exactly as one pass would (unless it starts with the closing bracket,
-   * which the linter checks).
+   * A part of a file (parts.ts) may end only between two elements of the records array, after
+   * the comma that separates them, at a line start: then the next part, read after a prefix
+   * that opens the array, goes on exactly as one pass would (unless it opens with `]`, `}` or
+   * `:`, which the linter checks).
    */
   boundary(): { clean: boolean; lines: number } {
     if (this.state !== STOPPED) {
@@ -255,8 +255,9 @@ class JsonParser implements StreamParser {
     }
     const end = this.base + this.buf.length;
     this.lines.advance(this.buf, this.base, end, false);
-    // (run() left pos at the end of the buffer in ARR_BEFORE; a final CR may still take an LF.)
-    const clean = this.state === ARR_BEFORE && this.commaAt >= 0 && this.lines.offset === end;
+    // (run() left pos at the end of the buffer in ARR_BEFORE; a final CR may still take an LF;
+    // a cut inside a line would put the next part's columns off.)
+    const clean = this.state === ARR_BEFORE && this.commaAt >= 0 && this.lines.offset === end && this.lines.lineStart === end;
     return { clean, lines: this.lines.line };
   }
 
