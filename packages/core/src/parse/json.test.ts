@@ -313,6 +313,21 @@ describe('createJsonParser: chunking', () => {
 
   it('never throws on arbitrary JSON-like input, and chunking changes nothing', () => checkChunkingInvariant(parse));
 
+  it('reads an element that ends its line the same as one scanned a character at a time', () => {
+    // Whole, each line is in the buffer when its element starts (read by one JSON.parse of the
+    // line); fed one character at a time, never (scanned). Several elements per line first, so
+    // that the line reading gives up for the rest of the file; then one per line, with bad ones.
+    const many = Array.from({ length: 40 }, (_, i) => `{"callid":${i}},{"callid":${i}.5},\n`).join('');
+    const one = ['{"callid":100, "status":"ANSWERED"} ,', '{"a" 1},', '{"callid":101}\t,\r', '{"b":[1}],', '{"callid":102}'];
+    for (const text of [`[\n${one.join('\n')}\n]`, `[\n${many}${one.join('\n')}\n]`, `[\n${one.join('\r\n')}]`]) {
+      const whole = parse(text);
+      const chars = parse(text, Array.from({ length: text.length }, (_, i) => i));
+      expect(whole.records.map((r) => plain(text, r))).toEqual(chars.records.map((r) => plain(text, r)));
+      expect(whole.problems).toEqual(chars.problems);
+      expect(whole.problems.length).toBeGreaterThan(1);
+    }
+  });
+
   it('splits between CR and LF without counting an extra line', () => {
     const text = '[{"a":1},\r\n{"b":2}]';
     for (let cut = 0; cut <= text.length; cut++) {
