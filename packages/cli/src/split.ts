@@ -38,7 +38,7 @@ const LATER_PART_COST = 0.05;
  */
 const HEAD_START_BYTES = 1 << 20;
 const HEAD_BYTES = 1 << 20;
-/** How far past a cut's target a line feed is looked for. */
+/** How far past a cut's target a place where a part may start is looked for (one read). */
 const CUT_SEARCH_BYTES = 1 << 20;
 
 export interface SplitOptions {
