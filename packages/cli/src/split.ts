@@ -27,10 +27,15 @@ import { WorkerThread } from './threads.js';
  */
 export const SPLIT_MIN_BYTES = 96 << 20;
 /**
- * How much more a later part costs per byte than the first: it keeps where each call id is,
- * for the join. Measured in one process on half of the 1M-row file: 5-7% (`part.later`).
+ * How much more a later part costs per byte than the first, by format: it keeps where each call
+ * id is, for the join (in a JSON-like record, found by searching the record's text). CSV:
+ * measured in one process on half of the 1M-row file, 5-7% (`part.later`). NDJSON and JSON:
+ * from when each part of the 1M-record files was done (`CDRLINT_DEBUG=threads`, 4 runs each;
+ * with 5%, part 1 was done 4-24% after part 0), the worker's start-up folded in: 17% and 26%.
+ * The last part done then came ~7% sooner (medians of 5 alternated runs); 21% for NDJSON
+ * measured no better than 17%.
  */
-const LATER_PART_COST = 0.05;
+const LATER_PART_COST: Record<CdrFormat, number> = { csv: 0.05, ndjson: 0.17, json: 0.26 };
 /**
  * Part 0 runs in the main thread, which starts on it ~100 ms before a worker can start on
  * its part. On the 1M-row file part 1 still finished ~50 ms after part 0 (8 runs); 1 MiB more
@@ -83,7 +88,7 @@ async function plan(path: string, size: number, options: SplitOptions): Promise<
     const window = Buffer.alloc(Math.min(CUT_SEARCH_BYTES, size));
     // Part 0 gets a larger share: it starts first and a later part does more per row (see
     // HEAD_START_BYTES and LATER_PART_COST).
-    const firstWeight = 1 + LATER_PART_COST;
+    const firstWeight = 1 + LATER_PART_COST[format];
     // (Files split for tests are small: 1 MiB would leave their later parts nothing.)
     const headStart = size >= SPLIT_MIN_BYTES ? HEAD_START_BYTES : 0;
     const rest = size - bodyStart - headStart;

@@ -2,7 +2,7 @@
 // pool of them. Whatever the threads, the output must be byte for byte what one thread gives.
 // CDRLINT_SPLIT_MIN_BYTES=1 makes small files split too; CDRLINT_DEBUG=threads says how each
 // file was checked, so that a test cannot pass by quietly not using threads.
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, run, SCRATCH } from './run.js';
@@ -117,10 +117,12 @@ describe('--concurrency', () => {
       const many = await run(['--concurrency', '2', '--format', 'json', f], { env: SPLIT });
       expect(many.stdout, f).toBe(one.stdout);
       expect(many.code, f).toBe(one.code);
-      if (/checked in 2 parts/.test(many.stderr)) split++;
+      const parts = /checked in 2 parts/.test(many.stderr);
+      if (parts) split++;
+      // From four lines on, a fixture has a place to cut past the first part's larger share.
+      if (readFileSync(f, 'utf8').split('\n').length > 4) expect(parts, f).toBe(true);
     }
-    // Most fixtures have enough lines to be cut.
-    expect(split).toBeGreaterThan(files.length / 2);
+    expect(split).toBeGreaterThan(15);
   }, 180_000);
 
   it('several files over a pool of threads: same output and exit code as one thread', async () => {
