@@ -1,10 +1,10 @@
 // Checking one large file in parts (CSV, NDJSON, a JSON array), for callers that have several
 // cores: the caller cuts the file after line breaks (partLayout says where it may), lints each
 // part with `createLinter({ part })` (in worker threads, say), then joins the outcomes here.
-// The join reproduces what one pass over the whole file reports; where a cut fell inside a
-// record (a quoted CSV field, a JSON element), it says so (`valid: false`) and the caller
-// checks the file in one pass instead. Core holds no threads: this
-// module is plain data in, plain data out.
+// The join reproduces what one pass over the whole file reports; where it cannot (a cut inside
+// a record, such as a quoted CSV field or a JSON element), it says so (`valid: false`) and the
+// caller checks the file in one pass instead. Core holds no threads: this module is plain data
+// in, plain data out.
 import { ANSWERED_STATUS } from './taxonomy.js';
 import type { LintConfig } from './config.js';
 import { createCsvParser } from './parse/csv.js';
@@ -82,7 +82,7 @@ export interface PartShift {
 }
 
 export interface JoinedParts {
-  /** False when a cut fell inside a record: check the file in one pass instead. */
+  /** False when only one pass can give the result (a cut inside a record; see joinParts): check the file in one pass instead. */
   valid: boolean;
   shifts: PartShift[];
   /** Diagnostics only the join can decide (call ids repeated across parts, file-level ones). */
