@@ -58,7 +58,6 @@ beforeAll(() => {
   writeFileSync(path.join(dir, 'big.ndjson'), bigNdjson(20_000));
   writeFileSync(path.join(dir, 'big.json'), bigJson(20_000, false));
   writeFileSync(path.join(dir, 'pretty.json'), bigJson(3_000, true));
-
   // The middle of this file is inside one quoted field: the cut lands in it.
   const lines = Array.from({ length: 4000 }, (_, i) => `line ${i}`).join('\n');
   writeFileSync(path.join(dir, 'quoted.csv'), `call_id,status,sub_status,note\n1,ANSWERED,COMPLETE,"${lines}"\n2,ABSENT,BUSY,x\n2,ABSENT,NO_ANSWER,y\n`);
