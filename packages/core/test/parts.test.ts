@@ -60,6 +60,14 @@ function cutPoints(text: string, format: CdrFormat): number[] {
   return out;
 }
 
+/** Where partLayout may start a JSON part, in order. */
+function elementStarts(text: string): number[] {
+  const layout = partLayout('json', text);
+  const out: number[] = [];
+  for (let at = layout?.cut(text) ?? -1; at >= 0; at = layout!.cut(text, at)) out.push(at);
+  return out;
+}
+
 function expectSameAsOnePass(text: string, format: CdrFormat, cuts: readonly number[], config: LintConfig): boolean {
   const split = lintInParts(text, format, cuts, config);
   if (!split || !split.valid) return false;
@@ -106,13 +114,16 @@ describe('lint in parts', () => {
       const format = formatOf(seed.name)!;
       const cuts = cutPoints(seed.text, format);
       for (const c of cuts) if (expectSameAsOnePass(seed.text, format, [c], ALL_ON)) compared[format]++;
-      for (let i = 0; i < cuts.length; i++) {
-        for (let j = i + 1; j < cuts.length; j += 3) if (expectSameAsOnePass(seed.text, format, [cuts[i], cuts[j]], ALL_ON)) compared[format]++;
+      // Pairs: for JSON only where the layout may cut (a pretty-printed record spans many
+      // lines, and a pair with a cut inside one is refused like that cut alone).
+      const pairs = format === 'json' ? elementStarts(seed.text) : cuts;
+      for (let i = 0; i < pairs.length; i++) {
+        for (let j = i + 1; j < pairs.length; j += 3) if (expectSameAsOnePass(seed.text, format, [pairs[i], pairs[j]], ALL_ON)) compared[format]++;
       }
     }
     expect(compared.csv + compared.ndjson).toBeGreaterThan(200);
     expect(compared.json).toBeGreaterThan(20);
-  });
+  }, 60_000);
 
   it('JSON: the layout cuts only before an element of the records array, at the elements\' indentation', () => {
     const records = [1, 2, 3, 4].map((n) => ({ call_id: n, status: 'ABSENT', sub_status: 'BUSY', legs: [{ leg: 1 }, { leg: 2 }] }));
