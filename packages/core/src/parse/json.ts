@@ -179,6 +179,9 @@ class JsonParser implements StreamParser {
   /** Elements read whole from their line (lineElement), and lines where that failed. */
   private lineHits = 0;
   private lineMisses = 0;
+  /** The line break lineElement last looked at, and where its line's last `}` is (or -1). */
+  private lineBreakAt = -1;
+  private lineEndAt = -1;
 
   // The value being scanned (an element, or a top-level property value).
   private vStart = -1;
@@ -732,23 +735,32 @@ class JsonParser implements StreamParser {
    * record per line) is read by one JSON.parse of that text, without scanning it first: if it
    * parses, it is exactly one object, the element. The scan cost ~20% of a check (--cpu-prof,
    * half of the 1M-record file: scanValue, scanString and their indexOf ~0.7 of 3.3 s). True
-   * when the element was read; otherwise the scan reads it, as for any other layout. Stops
-   * trying where it mostly fails (several elements per line).
+   * when the element was read; otherwise the scan reads it, as for any other layout. After 32
+   * misses, once more than a fifth of its tries fail (several elements per line), it stops
+   * trying for the rest of the file.
    */
   private lineElement(): boolean {
     if (this.lineMisses > 32 && this.lineMisses * 4 > this.lineHits) return false;
     const buf = this.buf;
-    const brk = this.breaks.next(buf, this.base, this.base + this.pos);
-    if (brk < 0) return false;
-    let e = brk - this.base - 1;
-    let c = buf.charCodeAt(e);
-    while (c === SPACE || c === TAB) c = buf.charCodeAt(--e);
-    if (c === COMMA) {
-      c = buf.charCodeAt(--e);
-      while (c === SPACE || c === TAB) c = buf.charCodeAt(--e);
-    }
-    if (c !== CLOSE_BRACE || e <= this.pos) return false;
     const start = this.base + this.pos;
+    const brk = this.breaks.next(buf, this.base, start);
+    if (brk < 0) return false;
+    if (brk !== this.lineBreakAt) {
+      // Once per line: with several elements on a line, stepping back over its trailing white
+      // space for each of them would cost elements × spaces.
+      let e = brk - this.base - 1;
+      let c = buf.charCodeAt(e);
+      while (c === SPACE || c === TAB) c = buf.charCodeAt(--e);
+      if (c === COMMA) {
+        c = buf.charCodeAt(--e);
+        while (c === SPACE || c === TAB) c = buf.charCodeAt(--e);
+      }
+      this.lineBreakAt = brk;
+      this.lineEndAt = c === CLOSE_BRACE ? this.base + e : -1;
+    }
+    const end = this.lineEndAt;
+    if (end <= start) return false;
+    const e = end - this.base;
     const text = buf.slice(this.pos, e + 1);
     let value: unknown;
     try {
