@@ -11,7 +11,7 @@ export { detectFormat, formatFromName } from './detect.js';
 export { createLinter, headDecidesFormat, lintText, type LintOptions, type LintResult, type Linter, type StreamLintOptions } from './lint.js';
 export { compareDiagnostics, DiagnosticOrder } from './order.js';
 export { applyFixes } from './fixes.js';
-export { joinParts, mergeSummaries, partLayout, partPrefix, partTransferables, shiftDiagnostic, type JoinedParts, type PartLayout, type PartOptions, type PartOutcome, type PartShift } from './parts.js';
+export { joinParts, mergeSummaries, partLayout, partTransferables, shiftDiagnostic, type JoinedParts, type PartLayout, type PartOptions, type PartOutcome, type PartShift } from './parts.js';
 export { bindFields, sameKeys, type FieldBinding } from './binding.js';
 export type { Classification, Notation } from './rules/taxonomy-rules.js';
 export { createCsvParser, sniffDelimiter } from './parse/csv.js';

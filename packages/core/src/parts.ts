@@ -124,11 +124,6 @@ export function partLayout(format: CdrFormat, head: string, delimiter?: string):
   return prefix === undefined ? undefined : { prefix, bodyStart: prefix.length, cut: afterLineFeed };
 }
 
-/** The prefix of every later part of a file (PartOptions.prefix): see partLayout. */
-export function partPrefix(format: CdrFormat, head: string, delimiter?: string): string | undefined {
-  return partLayout(format, head, delimiter)?.prefix;
-}
-
 /** The CSV header record with its line break. */
 function csvPrefix(head: string, delimiter?: string): string | undefined {
   let header: CsvHeader | undefined;

@@ -8,7 +8,6 @@ import {
   joinParts,
   lintText,
   partLayout,
-  partPrefix,
   resolveConfig,
   shiftDiagnostic,
   type CdrFormat,
@@ -22,6 +21,9 @@ import type { CsvHeader } from '../src/parse/types.js';
 import { key, mutate, params, seedDocuments } from './reliability/support.js';
 
 const ALL_ON = resolveConfig({ rules: { 'mixed-notation': 'warning' } });
+
+/** The prefix of every later part (PartOptions.prefix), from the file's head. */
+const partPrefix = (format: CdrFormat, head: string): string | undefined => partLayout(format, head)?.prefix;
 
 interface Split {
   valid: boolean;

@@ -237,8 +237,7 @@ class JsonParser implements StreamParser {
     this.ended = true;
     try {
       if (this.state !== STOPPED) {
-        this.buf = [this.buf, this.takePending()].join('');
-        this.run();
+        this.readPending();
         this.finish();
       }
     } catch (err) {
@@ -255,10 +254,7 @@ class JsonParser implements StreamParser {
    * `:`, which the linter checks).
    */
   boundary(): { clean: boolean; lines: number } {
-    if (this.state !== STOPPED) {
-      this.buf = [this.buf, this.takePending()].join('');
-      this.run();
-    }
+    if (this.state !== STOPPED) this.readPending();
     const end = this.base + this.buf.length;
     this.lines.advance(this.buf, this.base, end, false);
     // (run() left pos at the end of the buffer in ARR_BEFORE; a final CR may still take an LF;
@@ -273,6 +269,12 @@ class JsonParser implements StreamParser {
   }
 
   // --- buffer ---------------------------------------------------------------------------------
+
+  /** Reads the chunks held back (see push) along with what is buffered. */
+  private readPending(): void {
+    this.buf = [this.buf, this.takePending()].join('');
+    this.run();
+  }
 
   private takePending(): string {
     if (this.pending.length === 0) return '';
