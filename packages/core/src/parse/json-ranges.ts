@@ -67,13 +67,32 @@ const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
 // part asks each for its call id; JSON.stringify per record was ~150 ms of a 500k-record part).
 let lastKey = '';
 let lastWritten = '""';
+/** lastWritten without its opening quote (see onlyOccurrence). */
+let lastTail = '"';
 
 function writtenKey(key: string): string {
   if (key !== lastKey) {
     lastWritten = JSON.stringify(key);
+    lastTail = lastWritten.slice(1);
     lastKey = key;
   }
   return lastWritten;
+}
+
+/**
+ * Where a written key occurs in `text` if it occurs exactly once; -1 otherwise. `tail` is the
+ * key without its opening quote, which is checked by hand: searched whole, a pattern starting
+ * with `"` stops at every quote of a record, and finding the key and making sure of no second
+ * one took 3x longer (300k NDJSON records: 197 ms against 68 ms).
+ */
+function onlyOccurrence(text: string, tail: string): number {
+  let found = -1;
+  for (let i = text.indexOf(tail, 1); i >= 0; i = text.indexOf(tail, i + 1)) {
+    if (text.charCodeAt(i - 1) !== 34) continue;
+    if (found >= 0) return -1;
+    found = i - 1;
+  }
+  return found;
 }
 
 /**
@@ -85,8 +104,8 @@ function writtenKey(key: string): string {
  */
 export function findOneMember(text: string, base: number, key: string): MemberRanges | undefined {
   const written = writtenKey(key);
-  const at = text.indexOf(written);
-  if (at < 0 || text.indexOf(written, at + 1) >= 0) return undefined;
+  const at = onlyOccurrence(text, lastTail);
+  if (at < 0) return undefined;
   let i = at + written.length;
   while (isSpace(text.charCodeAt(i))) i++;
   if (text.charCodeAt(i) !== 58) return undefined; // ':' (a string value is never followed by one)
