@@ -147,7 +147,7 @@ class NdjsonParser implements StreamParser {
       }
       const anchor = { offset: absStart, line: this.line, lineStart: absLineStart };
       this.sink.record(
-        createJsonRecord({ index: this.index++, text, start: absStart, anchor, value: value as Record<string, unknown>, parent: buf, parentAt: s }),
+        createJsonRecord({ index: this.index++, text, start: absStart, anchor, value: value as Record<string, unknown>, parent: buf, parentAt: s, oneLine: true }),
       );
     } catch (err) {
       // Not reachable from the input alone (a failing sink, an engine limit): report, go on.
