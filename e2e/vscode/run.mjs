@@ -352,6 +352,7 @@ function printExtensionLogs(userData) {
   const files = logFiles(userData, /exthost\.log$|cdrlint/i);
   for (const f of files) {
     console.log(`---- ${f.slice(userData.length + 1)}`);
-    console.log(readFileSync(f, 'utf8').split('\n').slice(-40).join('\n'));
+    // Enough of the trace to reach back to a failure before the last checks.
+    console.log(readFileSync(f, 'utf8').split('\n').slice(-250).join('\n'));
   }
 }

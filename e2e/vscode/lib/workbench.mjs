@@ -130,9 +130,8 @@ export async function applyQuickFix(page, title, timeout = 15_000) {
   return text.trim();
 }
 
-/** Saves the active editor once its last edit has reached the model (the tab shows it dirty). An
- * edit still being applied while the save runs would race the save participants: fix all on save
- * would then answer for the text before that edit, and VS Code drops such answers. */
+/** Saves the active editor once its last edit has reached the model (the tab shows it dirty): a
+ * save pressed before would run, with its save participants, on the text without that edit. */
 export async function save(page) {
   const dirty = page.locator('.tabs-container .tab.active.dirty');
   await dirty.waitFor({ state: 'visible', timeout: 15_000 });
