@@ -21,7 +21,7 @@ async function fixAllEdits(session: Session, doc: vscode.TextDocument): Promise<
   try {
     actions = await client.sendRequest(CodeActionRequest.type, {
       textDocument: { uri: client.code2ProtocolConverter.asUri(doc.uri) },
-      range: { start: { line: 0, character: 0 }, end: { line: doc.lineCount, character: 0 } },
+      range: client.code2ProtocolConverter.asRange(new vscode.Range(new vscode.Position(0, 0), doc.lineAt(doc.lineCount - 1).range.end)),
       context: { diagnostics: [], only: [FIX_ALL_KIND] },
     });
   } catch (e) {
