@@ -63,20 +63,17 @@ export function findMemberRanges(text: string, base: number): Map<string, Member
 
 const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
 
-// The key last looked for, as JSON writes it: the same key is asked of every record (a later
-// part asks each for its call id; JSON.stringify per record was ~150 ms of a 500k-record part).
-let lastKey = '';
-let lastWritten = '""';
-/** lastWritten without its opening quote (see onlyOccurrence). */
-let lastTail = '"';
+// The key last looked for, as JSON writes it, and that text without its opening quote (see
+// onlyOccurrence): the same key is asked of every record (a later part asks each for its call
+// id; JSON.stringify per record was ~150 ms of a 500k-record part).
+let lastKey = { key: '', written: '""', tail: '"' };
 
-function writtenKey(key: string): string {
-  if (key !== lastKey) {
-    lastWritten = JSON.stringify(key);
-    lastTail = lastWritten.slice(1);
-    lastKey = key;
+function writtenKey(key: string): { written: string; tail: string } {
+  if (key !== lastKey.key) {
+    const written = JSON.stringify(key);
+    lastKey = { key, written, tail: written.slice(1) };
   }
-  return lastWritten;
+  return lastKey;
 }
 
 /**
@@ -104,8 +101,8 @@ function onlyOccurrence(text: string, tail: string): number {
  * of every record (parts.ts); the full scan there doubled the time of an NDJSON part.
  */
 export function findOneMember(text: string, base: number, key: string): MemberRanges | undefined {
-  const written = writtenKey(key);
-  const at = onlyOccurrence(text, lastTail);
+  const { written, tail } = writtenKey(key);
+  const at = onlyOccurrence(text, tail);
   if (at < 0) return undefined;
   let i = at + written.length;
   while (isSpace(text.charCodeAt(i))) i++;

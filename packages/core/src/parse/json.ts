@@ -762,8 +762,8 @@ class JsonParser implements StreamParser {
     }
     const end = this.lineEndAt;
     if (end <= start) return false;
-    const e = end - this.base;
-    const text = buf.slice(this.pos, e + 1);
+    const last = end - this.base;
+    const text = buf.slice(this.pos, last + 1);
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -772,7 +772,7 @@ class JsonParser implements StreamParser {
       return false;
     }
     this.lineHits++;
-    this.pos = e + 1;
+    this.pos = last + 1;
     this.addRecord(text, start, value as Record<string, unknown>);
     return true;
   }
