@@ -183,6 +183,9 @@ async function session({ server, nodeArgs, file, format, mode, edits, requests, 
     const firstDiags = mode === 'push' ? await wait(first, timeoutMs, 'first publishDiagnostics') : await wait(pull(), timeoutMs, 'first pull');
     res.firstDiagnosticsMs = now() - t0;
     res.firstDiagnosticsCount = (mode === 'push' ? firstDiags.diagnostics : firstDiags.items ?? []).length;
+    // What every re-check sends again (the whole list), in KB of JSON.
+    res.reportKB = JSON.stringify(mode === 'push' ? firstDiags.diagnostics : firstDiags.items ?? []).length / 1024;
+    let resultId = mode === 'pull' ? firstDiags.resultId : undefined;
     res.memAfterOpen = procMem(child.pid);
 
     // One-line edits in the middle: even edits break a status value, odd edits restore it.
@@ -202,6 +205,7 @@ async function session({ server, nodeArgs, file, format, mode, edits, requests, 
       conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text: to }] });
       const d = mode === 'push' ? await wait(pending, 10_000, `publish after edit ${k}`) : await wait(pull(), 10_000, `pull after edit ${k}`);
       lat.push(now() - t);
+      if (mode === 'pull') resultId = d.resultId;
       if (k < 4) counts.push((mode === 'push' ? d.diagnostics : d.items ?? []).length);
     }
     res.editMs = { n: lat.length, p50: percentile(lat, 50), p95: percentile(lat, 95), max: Math.max(...lat) };
@@ -213,6 +217,10 @@ async function session({ server, nodeArgs, file, format, mode, edits, requests, 
     const spots = middleRows(text, format, manifest, 20);
     const hov = [];
     const comp = [];
+    // Pull: the document pulled again without a change (a tab shown again, a refresh), with the
+    // resultId of the last report; a server that keeps no ids sends the whole list again.
+    const repull = [];
+    const repullKinds = new Set();
     let hoverSample = null;
     let completionCount = null;
     const reqDeadline = now() + budgetMs;
@@ -226,9 +234,16 @@ async function session({ server, nodeArgs, file, format, mode, edits, requests, 
       const c = await wait(conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: s.line, character: s.sub[0] + 1 } }), 10_000, 'completion');
       comp.push(now() - t);
       completionCount ??= Array.isArray(c) ? c.length : c?.items?.length ?? 0;
+      if (mode === 'pull') {
+        t = now();
+        const r = await wait(conn.sendRequest('textDocument/diagnostic', { textDocument: { uri }, ...(resultId === undefined ? {} : { previousResultId: resultId }) }), 10_000, 're-pull');
+        repull.push(now() - t);
+        repullKinds.add(r?.kind);
+      }
     }
     res.hoverMs = { n: hov.length, p50: percentile(hov, 50), p95: percentile(hov, 95), max: Math.max(...hov) };
     res.completionMs = { n: comp.length, p50: percentile(comp, 50), p95: percentile(comp, 95), max: Math.max(...comp) };
+    if (repull.length > 0) res.repullMs = { n: repull.length, p50: percentile(repull, 50), p95: percentile(repull, 95), max: Math.max(...repull), kinds: [...repullKinds] };
     res.hoverSample = hoverSample;
     res.completionItems = completionCount;
     res.memEnd = procMem(child.pid);
@@ -267,7 +282,9 @@ function markdown(out) {
     const floor = r.floor ? undefined : out.sessions.find((f) => f.floor && f.file === r.file && f.mode === r.mode);
     const over = floor && r.firstDiagnosticsMs !== undefined && floor.firstDiagnosticsMs !== undefined ? ms(r.firstDiagnosticsMs - floor.firstDiagnosticsMs) : '';
     const counts = r.diagnosticCountsFirstEdits && !r.floor ? `diagnostics after first edits: ${r.diagnosticCountsFirstEdits.join(', ')} (first: ${r.firstDiagnosticsCount})` : '';
-    const note = [r.skip, r.error, counts].filter(Boolean).join('; ').replace(/\|/g, '\\|');
+    const report = r.reportKB !== undefined && !r.floor ? `report ${r.reportKB.toFixed(0)} KB` : '';
+    const repull = r.repullMs && !r.floor ? `re-pull without a change (${r.repullMs.kinds.join(', ')}) p50 / p95 ${ms(r.repullMs.p50)} / ${ms(r.repullMs.p95)} ms` : '';
+    const note = [r.skip, r.error, report, repull, counts].filter(Boolean).join('; ').replace(/\|/g, '\\|');
     // A floor row's latencies are in the JSON only: its document store (vscode-languageserver-textdocument) is no floor for an edit.
     const edit = r.editMs && !r.floor ? `${ms(r.editMs.p50)} / ${ms(r.editMs.p95)} (n=${r.editMs.n})` : '';
     const hover = r.hoverMs && !r.floor ? `${ms(r.hoverMs.p50)} / ${ms(r.hoverMs.p95)} (n=${r.hoverMs.n})` : '';

@@ -32,6 +32,12 @@ export interface Analysis {
   snapshot: Snapshot;
   /** Whether this result came from the incremental path (for tests and logs). */
   incremental: boolean;
+  /**
+   * Names this result's diagnostics for pull diagnostics (LSP resultId): the same for the same
+   * opening and version of the document under the same effective settings, so a client that
+   * pulls again with it gets "unchanged".
+   */
+  resultId: string;
   resolve: FieldResolver;
   /** All records, parsed on first use (outline, JSON documents, quoted CSV lines). */
   document(): ParsedDocument;
@@ -63,10 +69,22 @@ export function fileNameOf(uri: string): string | undefined {
 
 const yieldToEvents = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
+/**
+ * Starts every resultId of this server process: a client that still holds an id from an earlier
+ * server (restarted, maybe on another text) must not get "unchanged" for the same numbers.
+ */
+const RUN_ID = `${Date.now().toString(36)}.${Math.random().toString(36).slice(2, 8)}`;
+
 export class Analyzer {
   private readonly cache = new Map<string, { key: string; promise: Promise<Analysis> }>();
   /** The newest finished analysis per document: the base of the next incremental step. */
   private readonly last = new Map<string, { gen: string; analysis: Analysis }>();
+  /**
+   * A number per distinct effective configuration (rules, columns, enable, maxProblems), for
+   * resultIds: after a change of settings or config files that leaves a document's own as it
+   * was (an override for other files, a setting of another folder), its id stays the same.
+   */
+  private readonly configIds = new Map<string, number>();
 
   constructor(
     private readonly docs: DocumentStore,
@@ -138,9 +156,17 @@ export class Analyzer {
       result,
       snapshot,
       incremental,
+      resultId: `${RUN_ID}.${doc.opening}:${version}:${this.configId(lintConfig, settings)}`,
       resolve: resolverFor(lintConfig.columns),
       document: () => (parsed ??= parseView(text.toString(), fileName, result.format)),
     };
+  }
+
+  private configId(lintConfig: LintConfig, settings: CdrlintSettings): number {
+    const key = JSON.stringify([lintConfig, settings.enable, settings.maxProblems]);
+    let id = this.configIds.get(key);
+    if (id === undefined) this.configIds.set(key, (id = this.configIds.size));
+    return id;
   }
 
   private async lintAll(text: LineText, config: LintConfig, fileName: string | undefined, stale: () => boolean): Promise<Snapshot> {

@@ -17,8 +17,17 @@ interface EditLog {
   edit: CombinedEdit | null;
 }
 
+/** Documents opened by this process so far (see TextDocument.opening). */
+let openings = 0;
+
 /** One open document; `text` is replaced (never changed) by each edit. */
 export class TextDocument {
+  /**
+   * Which opening this is, unique in the process: after a close, the document may open again
+   * at the same version number with another text.
+   */
+  readonly opening = ++openings;
+
   constructor(
     readonly uri: string,
     readonly languageId: string,

@@ -169,7 +169,10 @@ export function startServer(connection: Connection): void {
         throw e;
       });
       reportConfigErrors(ctx, a);
-      return { kind: DocumentDiagnosticReportKind.Full, items: diagnosticsOf(a, ctx.docs.positions(doc), diagnosticOptions(ctx.caps)) };
+      // Same version, settings and config files as the report the client holds: the same items
+      // (a tab shown again, a refresh after a change elsewhere), so they are not sent again.
+      if (p.previousResultId === a.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: a.resultId };
+      return { kind: DocumentDiagnosticReportKind.Full, resultId: a.resultId, items: diagnosticsOf(a, ctx.docs.positions(doc), diagnosticOptions(ctx.caps)) };
     }),
   );
   // Malformed params (null, missing textDocument) get the empty answer, not an internal error.

@@ -205,4 +205,61 @@ describe('pull diagnostics', () => {
     await client.request('shutdown', null);
     expect(client.diagnostics.has(uri)).toBe(false);
   });
+
+  it('answers "unchanged" to a re-pull of the same opening, version and effective settings (resultId)', async () => {
+    const { client } = await start(clientCapabilities({ pull: true }));
+    const uri = fixtureUri('calls.csv');
+    const text = fixtureText('calls.csv');
+    await client.open(uri, text);
+    const pull = (previousResultId?: string) =>
+      client.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri }, ...(previousResultId === undefined ? {} : { previousResultId }) });
+    const items = (r: DocumentDiagnosticReport) => (r.kind === 'full' ? r.items : []);
+
+    const first = await pull();
+    expect(first.kind).toBe('full');
+    expect(items(first).map((d) => d.code)).toContain('unknown-status');
+    const id1 = first.resultId ?? '';
+    expect(id1).not.toBe('');
+    expect(await pull(id1)).toEqual({ kind: 'unchanged', resultId: id1 });
+    // Without the id, or with another one, the client gets the whole report again.
+    expect(await pull()).toEqual(first);
+    expect(await pull(`${id1}x`)).toEqual(first);
+
+    // A new version: a new id and the new items, whatever id the client sends.
+    const bad = positionOf(text, 'ANSWERD');
+    await client.change(uri, [{ range: { start: bad, end: { line: bad.line, character: bad.character + 7 } }, text: 'ANSWERED' }]);
+    const edited = await pull(id1);
+    expect(edited.kind).toBe('full');
+    expect(edited.resultId).not.toBe(id1);
+    expect(byCode(items(edited), 'unknown-status')).toHaveLength(byCode(items(first), 'unknown-status').length - 1);
+    const id2 = edited.resultId ?? '';
+    expect(await pull(id2)).toEqual({ kind: 'unchanged', resultId: id2 });
+
+    // Settings that change: the report changes, so it comes in full, same version or not.
+    client.settings = { rules: { 'status-case': 'off' } };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const reconfigured = await pull(id2);
+    expect(reconfigured.kind).toBe('full');
+    expect(reconfigured.resultId).not.toBe(id2);
+    expect(byCode(items(reconfigured), 'status-case')).toEqual([]);
+    expect(byCode(items(edited), 'status-case')).toHaveLength(1);
+    // Settings sent again as they are (a change elsewhere): this document's report stands.
+    const id3 = reconfigured.resultId ?? '';
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    expect(await pull(id3)).toEqual({ kind: 'unchanged', resultId: id3 });
+
+    // Closed and opened again at version 1, with another text: a new report.
+    await client.close(uri);
+    await client.open(uri, text.replace('ANSWERD', 'ANSWERED'));
+    const reopened = await pull(id1);
+    expect(reopened.kind).toBe('full');
+    expect(reopened.resultId).not.toBe(id1);
+
+    // Another server process never takes this one's ids for its own.
+    const { client: other } = await start(clientCapabilities({ pull: true }));
+    await other.open(uri, text);
+    const fresh = await other.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri }, previousResultId: id1 });
+    expect(fresh.kind).toBe('full');
+    expect(fresh.resultId).not.toBe(id1);
+  });
 });
