@@ -248,7 +248,10 @@ describe('pull diagnostics', () => {
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     expect(await pull(id3)).toEqual({ kind: 'unchanged', resultId: id3 });
 
-    // Closed and opened again at version 1, with another text: a new report.
+    // Closed and opened again at version 1, with another text, under the first settings again:
+    // a new report, though the version and settings are those of the first.
+    client.settings = {};
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     await client.close(uri);
     await client.open(uri, text.replace('ANSWERD', 'ANSWERED'));
     const reopened = await pull(id1);
