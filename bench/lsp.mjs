@@ -217,7 +217,7 @@ async function session({ server, nodeArgs, file, format, mode, edits, requests, 
     const spots = middleRows(text, format, manifest, 20);
     const hov = [];
     const comp = [];
-    // Pull: the document pulled again without a change (a tab shown again, a refresh), with the
+    // Pull: the document pulled again without a change (as after a refresh or on save), with the
     // resultId of the last report; a server that keeps no ids sends the whole list again.
     const repull = [];
     const repullKinds = new Set();

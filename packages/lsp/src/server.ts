@@ -169,8 +169,9 @@ export function startServer(connection: Connection): void {
         throw e;
       });
       reportConfigErrors(ctx, a);
-      // Same version, settings and config files as the report the client holds: the same items
-      // (a tab shown again, a refresh after a change elsewhere), so they are not sent again.
+      // The same opening, version and effective settings as the report the client holds: the
+      // same items (a refresh after a settings change for other files, a pull on save), so they
+      // are not sent again.
       if (p.previousResultId === a.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: a.resultId };
       return { kind: DocumentDiagnosticReportKind.Full, resultId: a.resultId, items: diagnosticsOf(a, ctx.docs.positions(doc), diagnosticOptions(ctx.caps)) };
     }),
