@@ -169,6 +169,31 @@ export async function buildModel() {
   return { pairs, statuses: tax.STATUSES.map((s) => s.name), taxonomySource: tax.source };
 }
 
+// A murmur3 finalizer: a bijection of 32-bit integers.
+function mix32(h) {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+const hex = (v, digits) => (v >>> 0).toString(16).padStart(digits, '0').slice(-digits);
+
+/**
+ * The call id `n` (below 2^48) as a version-4-shaped UUID, for `--ids uuid`: the same id always
+ * gives the same text (injected repeats stay repeats) and different ids give different texts
+ * (the first group is a bijection of the low 32 bits, the fourth holds the high 16).
+ */
+export function uuidOf(n) {
+  const lo = n >>> 0;
+  const hi = Math.floor(n / 4294967296);
+  const a = mix32(lo);
+  const b = mix32(a ^ 0x9e3779b9);
+  const c = mix32(b ^ 0x7f4a7c15);
+  return `${hex(a, 8)}-${hex(b >>> 16, 4)}-4${hex(b, 3)}-${hex(0x8000 | (c >>> 18), 4)}-${hex(hi, 4)}${hex(c, 8)}`;
+}
+
 function csvCell(v) {
   if (v === null || v === undefined) return '';
   const s = String(v);
@@ -177,10 +202,13 @@ function csvCell(v) {
 
 /**
  * Writes `rows` records to `out`. Returns statistics and writes `<out>.manifest.json`.
- * @param {{rows:number, format:'csv'|'ndjson'|'json', seed:number, out:string, errorRate?:number, manifest?:boolean}} o
+ * `ids: 'uuid'` writes the call ids as UUIDs (strings) instead of numbers; the records are the same.
+ * @param {{rows:number, format:'csv'|'ndjson'|'json', seed:number, out:string, errorRate?:number, ids?:'number'|'uuid', manifest?:boolean}} o
  */
 export async function generate(o) {
   const { rows, format, seed, out } = o;
+  const ids = o.ids ?? 'number';
+  if (ids !== 'number' && ids !== 'uuid') throw new Error(`unknown ids ${ids} (number, uuid)`);
   const errorRate = o.errorRate ?? 0.005;
   if (!FORMATS[format]) throw new Error(`unknown format ${format} (csv, ndjson, json)`);
   const model = await buildModel();
@@ -324,6 +352,7 @@ export async function generate(o) {
     }
 
     // Serialise. Clean rows take a template fast path; error rows go through escaping.
+    if (ids === 'uuid' && typeof r.callid === 'number') r.callid = uuidOf(r.callid);
     if (format === 'csv') {
       if (structure === 'blank-row') push('\n');
       if (kind) {
@@ -344,7 +373,7 @@ export async function generate(o) {
         if (structure === 'parse-error') text = text.slice(0, Math.floor(text.length / 2));
       } else {
         const q = (v) => (v === null ? 'null' : '"' + v + '"'); // generated values never need escaping
-        text = `{"callid":${r.callid},"number":"${r.number}","start":${q(r.start)},"answer":${q(r.answer)},"hangup":${q(r.hangup)},"hangupsource":${q(r.hangupsource)},"hangupcause":${r.hangupcause},"dialstatus":${q(r.dialstatus)},"duration":${r.duration},"duration_answered":${r.duration_answered},"duration_billed":${r.duration_billed},"billing_customer_debit_eur":"${r.billing_customer_debit_eur}","status":"${r.status}","sub_status":"${r.sub_status}","result_code":${q(r.result_code)}}`;
+        text = `{"callid":${typeof r.callid === 'string' ? q(r.callid) : r.callid},"number":"${r.number}","start":${q(r.start)},"answer":${q(r.answer)},"hangup":${q(r.hangup)},"hangupsource":${q(r.hangupsource)},"hangupcause":${r.hangupcause},"dialstatus":${q(r.dialstatus)},"duration":${r.duration},"duration_answered":${r.duration_answered},"duration_billed":${r.duration_billed},"billing_customer_debit_eur":"${r.billing_customer_debit_eur}","status":"${r.status}","sub_status":"${r.sub_status}","result_code":${q(r.result_code)}}`;
       }
       push(format === 'json' && i !== rows - 1 ? text + ',\n' : text + '\n');
     }
@@ -355,7 +384,7 @@ export async function generate(o) {
   closeSync(fd);
   const ms = performance.now() - t0;
   const stats = {
-    generatorVersion: GENERATOR_VERSION, file: out, format, rows, seed, errorRate, bytes, ms: Math.round(ms),
+    generatorVersion: GENERATOR_VERSION, file: out, format, rows, seed, errorRate, ids, bytes, ms: Math.round(ms),
     rowsPerSec: Math.round(rows / (ms / 1000)), mbPerSec: +(bytes / 1e6 / (ms / 1000)).toFixed(1),
     taxonomySource: model.taxonomySource,
     pairs: pairCounts, injected, rules: ruleCounts, injectedTotal: errorLines.length,
@@ -370,16 +399,16 @@ export function dataPath(rows, format, seed = 42) {
 }
 
 async function main() {
-  const a = parseArgs(process.argv.slice(2), { rows: 'string', format: 'string', seed: 'string', out: 'string', 'error-rate': 'string', help: 'boolean' });
+  const a = parseArgs(process.argv.slice(2), { rows: 'string', format: 'string', seed: 'string', out: 'string', 'error-rate': 'string', ids: 'string', help: 'boolean' });
   if (a.help) {
-    console.log('usage: node bench/generate.mjs --rows 1000000 --format csv|ndjson|json [--seed 42] [--out FILE] [--error-rate 0.005]');
+    console.log('usage: node bench/generate.mjs --rows 1000000 --format csv|ndjson|json [--seed 42] [--out FILE] [--error-rate 0.005] [--ids number|uuid]');
     return;
   }
   const rows = parseCount(a.rows ?? '100000');
   const format = a.format ?? 'csv';
   const seed = Number(a.seed ?? 42);
   const out = a.out ?? dataPath(rows, format, seed);
-  const s = await generate({ rows, format, seed, out, errorRate: a['error-rate'] === undefined ? undefined : Number(a['error-rate']) });
+  const s = await generate({ rows, format, seed, out, errorRate: a['error-rate'] === undefined ? undefined : Number(a['error-rate']), ids: a.ids });
   console.error(`${s.file}: ${s.rows} rows, ${(s.bytes / 1e6).toFixed(1)} MB, ${s.injectedTotal} injected errors, ${(s.ms / 1000).toFixed(2)} s (${s.rowsPerSec} rows/s, ${s.mbPerSec} MB/s); taxonomy from ${s.taxonomySource}`);
 }
 

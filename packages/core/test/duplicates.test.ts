@@ -71,11 +71,15 @@ describe('DuplicateCallIds storage', () => {
   });
 
   // Ids mostly rise (the ordered run), sometimes fall back or repeat (the hash table, and the
-  // run's binary search), and may be non-canonical digit strings (the string map).
+  // run's binary search), and may be text: non-canonical digit strings and other ids (the
+  // string table, string-ids.ts).
   // 'leap' makes the rising ids jump past 2^32 (a far step in the run's delta log); 'again'
-  // repeats an earlier id, so that ids found in the run (by binary search) are repeated too.
+  // repeats an earlier id, so that ids found in the run (by binary search) are repeated too;
+  // 'text' is a new text id. The constants have units past 127 and past 255 (kept two bytes a
+  // unit), and one id is too long for the table's pages (kept as a string).
+  const LONG_ID = 'L'.repeat(40_000);
   const entry = fc.tuple(
-    fc.oneof(fc.constant('rise'), fc.nat(40), fc.constantFrom('007', 'x1', '9007199254740993', 'leap', 'again')),
+    fc.oneof(fc.constant('rise'), fc.nat(40), fc.constantFrom('007', 'x1', '9007199254740993', 'leap', 'again', 'text', 'é-1', 'Ω-2', '📞', LONG_ID)),
     fc.constantFrom('A', 'B'),
     fc.nat(),
   );
@@ -85,7 +89,11 @@ describe('DuplicateCallIds storage', () => {
     const out: { id: string; status: string }[] = [];
     for (const [kind, status, pick] of list) {
       if (kind === 'leap') top += 2 ** 32;
-      const id = kind === 'again' && out.length > 0 ? out[pick % out.length].id : kind === 'rise' || kind === 'leap' || kind === 'again' ? String((top += 1 + (top % 3))) : String(kind);
+      const id =
+        kind === 'again' && out.length > 0 ? out[pick % out.length].id
+        : kind === 'text' ? `c-${(top += 1)}`
+        : kind === 'rise' || kind === 'leap' || kind === 'again' ? String((top += 1 + (top % 3)))
+        : String(kind);
       out.push({ id, status });
     }
     return out;
@@ -119,6 +127,13 @@ describe('DuplicateCallIds storage', () => {
     // Mostly rising, so that the run spans several blocks before an id falls back.
     const rising = fc.constant<[string, string, number]>(['rise', 'A', 0]);
     const many = fc.array(fc.oneof({ weight: 30, arbitrary: rising }, { weight: 1, arbitrary: entry }), { minLength: 1500, maxLength: 3000 });
+    fc.assert(fc.property(many, agreesInOnePass), { numRuns: 30 });
+  });
+
+  it('finds the conflicts a Map finds while the string table grows past its first size', () => {
+    // Mostly new text ids: past the first bucket array (768 ids) and the first page (4 KiB).
+    const text = fc.constant<[string, string, number]>(['text', 'A', 0]);
+    const many = fc.array(fc.oneof({ weight: 30, arbitrary: text }, { weight: 1, arbitrary: entry }), { minLength: 1500, maxLength: 3000 });
     fc.assert(fc.property(many, agreesInOnePass), { numRuns: 30 });
   });
 

@@ -210,14 +210,20 @@ describe('lint in parts', () => {
       'x7,ERROR,OTHER,',
       'x7,ERROR,REJECTED,', // string id conflict
       '2,ABSENT,BUSY,', // exact repeat of line 3
+      'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11,ABSENT,BUSY,', // text ids: kept as bytes (string-ids.ts)
+      'A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11,ERROR,OTHER,', // another id (ids are compared as written)
+      '通話-1,ABSENT,BUSY,', // units past 255
+      'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11,ERROR,OTHER,', // conflicts with line 11
+      '通話-1,ERROR,OTHER,', // conflicts with line 13
+      'A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11,ERROR,OTHER,', // exact repeat of line 12
     ];
     const text = header + rows.map((r) => `${r}\n`).join('');
     const dupLines = (ds: Diagnostic[]) => ds.filter((d) => d.ruleId === 'duplicate-call-id').map((d) => d.range.start.line).sort((a, b) => a - b);
-    expect(dupLines(lintText(text, { format: 'csv' }).diagnostics)).toEqual([4, 6, 9]);
+    expect(dupLines(lintText(text, { format: 'csv' }).diagnostics)).toEqual([4, 6, 9, 14, 15]);
     for (const cuts of [[text.indexOf('1,ANSWERED', header.length + 30)], cutPoints(text, 'csv').slice(1, 4), cutPoints(text, 'csv')]) {
       const split = lintInParts(text, 'csv', cuts, ALL_ON)!;
       expect(split.valid).toBe(true);
-      expect(dupLines(split.diagnostics)).toEqual([4, 6, 9]);
+      expect(dupLines(split.diagnostics)).toEqual([4, 6, 9, 14, 15]);
       expect(expectSameAsOnePass(text, 'csv', cuts, ALL_ON)).toBe(true);
     }
   });

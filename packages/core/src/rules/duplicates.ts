@@ -3,6 +3,7 @@ import { textHash } from '../text/hash.js';
 import type { Diagnostic, Position, Range, Severity } from '../types.js';
 import type { RecordContext } from './record-context.js';
 import { DeltaLog, type DeltaLogState } from './delta-log.js';
+import { StringIds, type StringIdsState } from './string-ids.js';
 import { digitsValue } from './values.js';
 
 /**
@@ -17,7 +18,8 @@ export interface DuplicateState {
   /** Other numeric ids. Open addressing, two numbers per bucket: the id, and its slot + 1 (0: empty bucket). */
   table: Float64Array;
   count: number;
-  byString: Map<string, number>;
+  /** Ids that are not canonical numbers. */
+  strings: StringIdsState;
   /** Per slot (insertion order): the content hash of the id's first record, in pages (see hashAt). */
   hashes: Uint32Array[];
   /** Per slot: where the first record starts, [offset, line, column] (see startLog). */
@@ -50,7 +52,7 @@ export interface LineShift {
 /** The typed arrays of a table, for handing it to another thread without a copy. */
 export function duplicateStateArrays(s: DuplicateState): ArrayBufferView[] {
   return [
-    ...DeltaLog.arrays(s.run), s.table, ...s.hashes, ...DeltaLog.arrays(s.starts),
+    ...DeltaLog.arrays(s.run), s.table, ...StringIds.arrays(s.strings), ...s.hashes, ...DeltaLog.arrays(s.starts),
     ...(s.ids ? DeltaLog.arrays(s.ids) : []),
   ];
 }
@@ -70,10 +72,11 @@ const idLog = (from?: DeltaLogState) => new DeltaLog([1, 0, 1, 0, 0], 128, from)
  * took 20 bytes an id (200 MB for a 10M-row export).
  *
  * Numeric ids (the common case) are kept by hand because a Map with a million number keys
- * measured several times slower and 3x larger; other ids use a Map. An id above every id seen
+ * measured several times slower and 3x larger. An id above every id seen
  * so far (ids usually rise through an export) cannot be a repeat: it is appended to an ordered
  * run without any lookup. Only ids that do not rise go to an open-addressing table, and only
  * they cost a lookup (a cache miss each: 0.45 s of a 1M-row check when every id was looked up).
+ * Other ids (UUIDs, "1710230402.17") go to a table of their own text (string-ids.ts).
  */
 export class DuplicateCallIds {
   private readonly run: DeltaLog;
@@ -81,7 +84,7 @@ export class DuplicateCallIds {
   private runMax: number;
   private table: Float64Array;
   private count: number;
-  private readonly byString: Map<string, number>;
+  private readonly strings: StringIds;
   private readonly hashes: Uint32Array[];
   /** Per slot: where the first record starts. Its length is the number of slots. */
   private readonly starts: DeltaLog;
@@ -98,7 +101,7 @@ export class DuplicateCallIds {
     // The table holds only ids out of order: it starts small.
     this.table = from?.table ?? new Float64Array(2 << 11);
     this.count = from?.count ?? 0;
-    this.byString = from?.byString ?? new Map();
+    this.strings = new StringIds(from?.strings);
     // Small to start with: most inputs are small files.
     this.hashes = from?.hashes ?? [new Uint32Array(1 << 10)];
     this.starts = startLog(from?.starts);
@@ -112,7 +115,7 @@ export class DuplicateCallIds {
   /** The table as transferable data (no copy: the instance must not be used afterwards). */
   state(): DuplicateState {
     const s: DuplicateState = {
-      run: this.run.state(), table: this.table, count: this.count, byString: this.byString,
+      run: this.run.state(), table: this.table, count: this.count, strings: this.strings.state(),
       hashes: this.hashes, starts: this.starts.state(),
     };
     if (this.ids && this.idEnds && this.repeats) {
@@ -124,29 +127,32 @@ export class DuplicateCallIds {
   }
 
   check(ctx: RecordContext): void {
-    let id: string | undefined;
+    // An id is a number (key >= 0), or the text src[from, to) (key -1).
     let key: number;
+    let src = '';
+    let from = 0;
+    let to = 0;
     if (ctx.at(F.call_id)) {
       // Text, read in place. "0123" and "123" are different ids: only canonical digit strings
       // become numbers; other ids are compared as written.
-      const { src, from, to } = ctx;
+      ({ src, from, to } = ctx);
       key = to - from <= 15 && (to - from === 1 || src.charCodeAt(from) !== 48) ? digitsValue(src, from, to) : -1;
-      if (key < 0) id = src.slice(from, to);
     } else {
       const raw = ctx.value(F.call_id);
       if (typeof raw === 'number' && Number.isSafeInteger(raw) && raw >= 0) {
         key = raw; // a JSON number: no string round trip on the hot path
       } else {
         // A number beyond 2^53 was rounded by JSON.parse: compare ids as written instead.
-        id = typeof raw === 'number' ? ctx.source(F.call_id, 1000) : ctx.text(F.call_id);
+        const id = typeof raw === 'number' ? ctx.source(F.call_id, 1000) : ctx.text(F.call_id);
         if (id === undefined || id === '') return;
+        src = id;
+        to = id.length;
         key = -1;
       }
     }
-    // From here, an id is a number (key) exactly when it has no text (id).
     const r = ctx.record;
     let slot: number;
-    if (id !== undefined) slot = this.byString.get(id) ?? -1;
+    if (key < 0) slot = this.strings.find(src, from, to);
     else if (key > this.runMax) slot = -1; // rising: new
     else slot = this.find(key);
     const hash = r.hash ? r.hash() : textHash(r.text(), 0, r.end - r.start);
@@ -158,8 +164,8 @@ export class DuplicateCallIds {
       } else {
         slot = this.addSlot(hash, r.start, r.line, 0);
       }
-      if (id === undefined) this.insert(key, slot);
-      else this.byString.set(id, slot);
+      if (key >= 0) this.insert(key, slot);
+      else this.strings.add(src, from, to, slot);
       if (this.ids) this.keepIdRange(ctx, slot);
       return;
     }
@@ -170,8 +176,9 @@ export class DuplicateCallIds {
     }
     if (hashAt(this.hashes, slot) === hash) return; // an exact repeat is not a conflict
     const first = this.firstPosition(slot);
-    ctx.report('duplicate-call-id', duplicateMessage(id ?? String(key), first.line), F.call_id, {
-      related: [duplicateRelated(id ?? String(key), first)],
+    const id = key >= 0 ? String(key) : src.slice(from, to);
+    ctx.report('duplicate-call-id', duplicateMessage(id, first.line), F.call_id, {
+      related: [duplicateRelated(id, first)],
     });
   }
 
@@ -227,16 +234,19 @@ export class DuplicateCallIds {
         related: [duplicateRelated(id, firstAt)],
       });
     };
+    const partStrings = new StringIds(part.strings);
+    // An id's text for a message: `paged`, id is its bucket in partStrings.
+    const nameOf = (id: string | number, paged: boolean) => (paged ? partStrings.textOf(id as number) : String(id));
     // Part slot `s` holds id `id`, whose first record in the file is at slot `first` here (or -1).
-    const seen = (id: string | number, s: number, first: number) => {
-      if (repeated[s]) firstOf.set(s, { first, id: String(id) });
+    const seen = (id: string | number, s: number, first: number, paged = false) => {
+      if (repeated[s]) firstOf.set(s, { first, id: nameOf(id, paged) });
       if (first < 0 || hashAt(this.hashes, first) === hashAt(part.hashes, s)) return;
       const e = ids.get(s);
       const [record, rel, line, column, length] = e;
       const start = starts.get(s)[0] + rel;
       const end = idEnds.get(s) ?? { offset: start + length, line, column: column + length };
       const range = { start: at(start, line, column), end: at(end.offset, end.line, end.column) };
-      report(String(id), first, s, range, record + shift.records);
+      report(nameOf(id, paged), first, s, range, record + shift.records);
     };
     const added = (s: number) => {
       const e = starts.get(s);
@@ -270,13 +280,23 @@ export class DuplicateCallIds {
     const t = part.table;
     if (!last) this.reserve(this.count + part.count);
     for (let i = 0; i < t.length; i += 2) if (t[i + 1] !== 0) numeric(t[i], t[i + 1] - 1);
-    for (const [id, s] of part.byString) {
-      const found = this.byString.get(id);
-      if (found === undefined && !last) {
-        this.byString.set(id, added(s));
-        seen(id, s, -1);
-      } else seen(id, s, found ?? -1);
-    }
+    if (!last) this.strings.reserve(part.strings.count);
+    partStrings.each(
+      (b, s) => {
+        const found = this.strings.findFrom(partStrings, b);
+        if (found < 0 && !last) {
+          this.strings.addFrom(partStrings, b, added(s));
+          seen(b, s, -1, true);
+        } else seen(b, s, found, true);
+      },
+      (id, s) => {
+        const found = this.strings.find(id, 0, id.length);
+        if (found < 0 && !last) {
+          this.strings.add(id, 0, id.length, added(s));
+          seen(id, s, -1);
+        } else seen(id, s, found);
+      },
+    );
     for (const r of repeats) {
       const { first, id } = firstOf.get(r.slot)!;
       if (hashAt(first >= 0 ? this.hashes : part.hashes, first >= 0 ? first : r.slot) === r.hash) continue;
