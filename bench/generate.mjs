@@ -200,15 +200,29 @@ function csvCell(v) {
   return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
 }
 
+/** A cell quoted whatever it holds, as exports that quote every cell write it. */
+function quotedCell(v) {
+  return '"' + (v === null || v === undefined ? '' : String(v).replace(/"/g, '""')) + '"';
+}
+
 /**
  * Writes `rows` records to `out`. Returns statistics and writes `<out>.manifest.json`.
- * `ids: 'uuid'` writes the call ids as UUIDs (strings) instead of numbers; the records are the same.
- * @param {{rows:number, format:'csv'|'ndjson'|'json', seed:number, out:string, errorRate?:number, ids?:'number'|'uuid', manifest?:boolean}} o
+ * Shapes of the same records, as exports differ: `ids: 'uuid'` writes the call ids as UUIDs
+ * (strings) instead of numbers; for CSV, `quote: 'all'` quotes every cell and `eol: 'crlf'` ends
+ * lines with CR LF.
+ * @param {{rows:number, format:'csv'|'ndjson'|'json', seed:number, out:string, errorRate?:number, ids?:'number'|'uuid', quote?:'minimal'|'all', eol?:'lf'|'crlf', manifest?:boolean}} o
  */
 export async function generate(o) {
   const { rows, format, seed, out } = o;
   const ids = o.ids ?? 'number';
   if (ids !== 'number' && ids !== 'uuid') throw new Error(`unknown ids ${ids} (number, uuid)`);
+  const quote = o.quote ?? 'minimal';
+  const eolName = o.eol ?? 'lf';
+  if (quote !== 'minimal' && quote !== 'all') throw new Error(`unknown quote ${quote} (minimal, all)`);
+  if (eolName !== 'lf' && eolName !== 'crlf') throw new Error(`unknown eol ${eolName} (lf, crlf)`);
+  if ((quote !== 'minimal' || eolName !== 'lf') && format !== 'csv') throw new Error('quote and eol shape CSV files only');
+  const eol = eolName === 'crlf' ? '\r\n' : '\n';
+  const cellOf = quote === 'all' ? quotedCell : csvCell;
   const errorRate = o.errorRate ?? 0.005;
   if (!FORMATS[format]) throw new Error(`unknown format ${format} (csv, ndjson, json)`);
   const model = await buildModel();
@@ -246,7 +260,7 @@ export async function generate(o) {
   const t0 = performance.now();
 
   let line = 1;
-  if (format === 'csv') { push(HEADER.join(',') + '\n'); line = 2; }
+  if (format === 'csv') { push(HEADER.map(cellOf).join(',') + eol); line = 2; }
   else if (format === 'json') { push('[\n'); line = 2; }
 
   const injected = {};
@@ -354,11 +368,11 @@ export async function generate(o) {
     // Serialise. Clean rows take a template fast path; error rows go through escaping.
     if (ids === 'uuid' && typeof r.callid === 'number') r.callid = uuidOf(r.callid);
     if (format === 'csv') {
-      if (structure === 'blank-row') push('\n');
-      if (kind) {
-        const cells = HEADER.map((h) => csvCell(r[h]));
+      if (structure === 'blank-row') push(eol);
+      if (kind || cellOf !== csvCell || eol !== '\n') {
+        const cells = HEADER.map((h) => cellOf(r[h]));
         if (structure === 'csv-field-count') cells.pop();
-        push(cells.join(',') + '\n');
+        push(cells.join(',') + eol);
       } else {
         push(`${r.callid ?? ''},${r.number},${r.start ?? ''},${r.answer ?? ''},${r.hangup ?? ''},${r.hangupsource ?? ''},${r.hangupcause ?? ''},${r.dialstatus ?? ''},${r.duration},${r.duration_answered},${r.duration_billed},${r.billing_customer_debit_eur},${r.status},${r.sub_status},${r.result_code ?? ''}\n`);
       }
@@ -384,7 +398,7 @@ export async function generate(o) {
   closeSync(fd);
   const ms = performance.now() - t0;
   const stats = {
-    generatorVersion: GENERATOR_VERSION, file: out, format, rows, seed, errorRate, ids, bytes, ms: Math.round(ms),
+    generatorVersion: GENERATOR_VERSION, file: out, format, rows, seed, errorRate, ids, quote, eol: eolName, bytes, ms: Math.round(ms),
     rowsPerSec: Math.round(rows / (ms / 1000)), mbPerSec: +(bytes / 1e6 / (ms / 1000)).toFixed(1),
     taxonomySource: model.taxonomySource,
     pairs: pairCounts, injected, rules: ruleCounts, injectedTotal: errorLines.length,
@@ -399,16 +413,16 @@ export function dataPath(rows, format, seed = 42) {
 }
 
 async function main() {
-  const a = parseArgs(process.argv.slice(2), { rows: 'string', format: 'string', seed: 'string', out: 'string', 'error-rate': 'string', ids: 'string', help: 'boolean' });
+  const a = parseArgs(process.argv.slice(2), { rows: 'string', format: 'string', seed: 'string', out: 'string', 'error-rate': 'string', ids: 'string', quote: 'string', eol: 'string', help: 'boolean' });
   if (a.help) {
-    console.log('usage: node bench/generate.mjs --rows 1000000 --format csv|ndjson|json [--seed 42] [--out FILE] [--error-rate 0.005] [--ids number|uuid]');
+    console.log('usage: node bench/generate.mjs --rows 1000000 --format csv|ndjson|json [--seed 42] [--out FILE] [--error-rate 0.005] [--ids number|uuid] [--quote minimal|all] [--eol lf|crlf]');
     return;
   }
   const rows = parseCount(a.rows ?? '100000');
   const format = a.format ?? 'csv';
   const seed = Number(a.seed ?? 42);
   const out = a.out ?? dataPath(rows, format, seed);
-  const s = await generate({ rows, format, seed, out, errorRate: a['error-rate'] === undefined ? undefined : Number(a['error-rate']), ids: a.ids });
+  const s = await generate({ rows, format, seed, out, errorRate: a['error-rate'] === undefined ? undefined : Number(a['error-rate']), ids: a.ids, quote: a.quote, eol: a.eol });
   console.error(`${s.file}: ${s.rows} rows, ${(s.bytes / 1e6).toFixed(1)} MB, ${s.injectedTotal} injected errors, ${(s.ms / 1000).toFixed(2)} s (${s.rowsPerSec} rows/s, ${s.mbPerSec} MB/s); taxonomy from ${s.taxonomySource}`);
 }
 

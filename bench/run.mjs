@@ -22,7 +22,7 @@ const LSP = join(ROOT, 'packages/lsp/dist/bin.js');
 const DEFAULT_SCHEMA = join(ROOT, 'packages/core/schema/cdr-record.schema.json');
 const NODE = process.execPath;
 const PYTHON = '/usr/bin/python3'; // Debian's python: the python3-jsonschema packages install there
-const ALL_FIGURES = ['csv', 'ndjson', 'json', 'scaling', 'parallel', 'peers', 'rss10m', 'flood', 'ids', 'lsp'];
+const ALL_FIGURES = ['csv', 'ndjson', 'json', 'scaling', 'parallel', 'peers', 'rss10m', 'flood', 'shapes', 'lsp'];
 const ALIASES = { baseline: ['csv', 'ndjson', 'json'] };
 
 const rel = (p) => relative(ROOT, p);
@@ -81,14 +81,16 @@ function options() {
 }
 
 /** Returns the path of a generated file, generating it (or regenerating a stale one) first. */
-async function ensureData(rows, format, seed, log, errorRate = undefined, ids = 'number') {
-  const suffix = (errorRate === undefined ? '' : `-e${errorRate * 100}`) + (ids === 'number' ? '' : `-${ids}`);
+/** `shape`: how the same records are written ({ids: 'uuid', quote: 'all', eol: 'crlf'}, see generate.mjs). */
+async function ensureData(rows, format, seed, log, errorRate = undefined, shape = {}) {
+  const { ids = 'number', quote = 'minimal', eol = 'lf' } = shape;
+  const suffix = (errorRate === undefined ? '' : `-e${errorRate * 100}`) + (ids === 'number' ? '' : `-${ids}`) + (quote === 'minimal' ? '' : '-quoted') + (eol === 'lf' ? '' : `-${eol}`);
   const file = dataPath(rows, format, seed).replace(/(\.\w+)$/, `${suffix}$1`);
   const manifestFile = file + '.manifest.json';
   if (existsSync(file) && existsSync(manifestFile)) {
     try {
       const m = JSON.parse(readFileSync(manifestFile, 'utf8'));
-      if (m.generatorVersion === GENERATOR_VERSION && m.rows === rows && m.seed === seed && m.errorRate === (errorRate ?? 0.005) && (m.ids ?? 'number') === ids && m.bytes === statSync(file).size) {
+      if (m.generatorVersion === GENERATOR_VERSION && m.rows === rows && m.seed === seed && m.errorRate === (errorRate ?? 0.005) && (m.ids ?? 'number') === ids && (m.quote ?? 'minimal') === quote && (m.eol ?? 'lf') === eol && m.bytes === statSync(file).size) {
         return { file, manifestFile, bytes: m.bytes, rows, injected: m.injectedTotal };
       }
     } catch {
@@ -96,7 +98,7 @@ async function ensureData(rows, format, seed, log, errorRate = undefined, ids = 
     }
   }
   log(`generating ${rel(file)} ...`);
-  const s = await generate({ rows, format, seed, out: file, ids, ...(errorRate === undefined ? {} : { errorRate }) });
+  const s = await generate({ rows, format, seed, out: file, ids, quote, eol, ...(errorRate === undefined ? {} : { errorRate }) });
   log(`  ${s.rows} rows, ${(s.bytes / 1e6).toFixed(1)} MB in ${(s.ms / 1000).toFixed(1)} s`);
   return { file, manifestFile, bytes: s.bytes, rows, injected: s.injectedTotal };
 }
@@ -396,18 +398,28 @@ async function buildFigures(opts, log) {
       ], notes: ['The generator with an error rate of 1: about one diagnostic a row. Worker threads hold what they find, so a part gives up after 10,000 and the file is checked in one pass.'],
     });
   }
-  if (want('ids') && haveCli) {
-    // The same records with UUIDs for call ids, as many switches and providers write them: ids
-    // that are not numbers take the call-id table's other path (their text is kept).
-    const d = await ensureData(opts.rows, 'csv', opts.seed, log);
-    const u = await ensureData(opts.rows, 'csv', opts.seed, log, undefined, 'uuid');
-    const base = (x) => ({ file: rel(x.file), bytes: x.bytes, rows: x.rows, okExit: [0, 1] });
+  if (want('shapes') && haveCli) {
+    // The same records written as other exports write them: UUIDs for call ids (switches and
+    // providers that do not number calls; the call-id table then keeps their text), every cell
+    // quoted, CR LF line ends. Each cdrlint entry is compared with udsv on its own file.
+    const shapes = [
+      ['number', 'numeric ids (the CSV figure\'s file)', {}],
+      ['uuid', 'UUID call ids', { ids: 'uuid' }],
+      ['quoted', 'every cell quoted', { quote: 'all' }],
+      ['crlf', 'CR LF line ends', { eol: 'crlf' }],
+    ];
+    const entries = [];
+    for (const [id, label, shape] of shapes) {
+      const d = await ensureData(opts.rows, 'csv', opts.seed, log, undefined, shape);
+      const base = { file: rel(d.file), bytes: d.bytes, rows: d.rows };
+      entries.push(
+        { id: `udsv-${id}`, label: `udsv parse-only, ${label}`, cmd: node('baselines/udsv-csv.mjs', d.file), ...base },
+        { id: `cdrlint-${id}`, label: `cdrlint --format json, ${label}`, cmd: cdrlintCmd([d.file]), okExit: [0, 1], ref: `udsv-${id}`, ...base, target: { maxRssMB: 150 }, targetText: '≤ 150 MB', analyze: (f) => analyzeCdrlint(f, d.manifestFile) },
+      );
+    }
     figs.push({
-      id: 'ids', title: `Call ids as UUIDs (CSV, ${countLabel(opts.rows)} rows)`, ref: 'cdrlint-number', entries: [
-        { id: 'udsv-uuid', label: 'udsv parse-only, UUID ids', cmd: node('baselines/udsv-csv.mjs', u.file), ...base(u) },
-        { id: 'cdrlint-number', label: 'cdrlint --format json, numeric ids (the CSV figure\'s file)', cmd: cdrlintCmd([d.file]), ...base(d), target: { maxRssMB: 150 }, targetText: '≤ 150 MB' },
-        { id: 'cdrlint-uuid', label: 'cdrlint --format json, UUID ids', cmd: cdrlintCmd([u.file]), ...base(u), target: { maxRssMB: 150 }, targetText: '≤ 150 MB', analyze: (f) => analyzeCdrlint(f, u.manifestFile) },
-      ], notes: ['Ratios are to cdrlint on the numeric-id file. The UUID file has the same records (generate.mjs --ids uuid); its ids are 36 characters against 10, so the file is larger.'],
+      id: 'shapes', title: `Export shapes (CSV, ${countLabel(opts.rows)} rows): UUID call ids, quoted cells, CR LF`, ref: 'udsv-number', entries,
+      notes: ['The same records in each file (generate.mjs --ids uuid, --quote all, --eol crlf). Each cdrlint entry\'s ratio is to udsv parse-only on the same file; the udsv entries\' ratios are to udsv on the numeric-id file.'],
     });
   }
   return figs;

@@ -109,23 +109,40 @@ describe('csv parser', () => {
     );
   });
 
+  const view = (r: ReturnType<typeof parse>) => ({
+    header: r.header && { cells: r.header.cells, ranges: r.header.ranges },
+    records: r.records.map((x) => ({ index: x.index, start: x.start, end: x.end, line: x.line, values: x.values, ranges: x.values.map((_, i) => x.valueRange(i)), text: x.text() })),
+    problems: r.problems,
+  });
+  // Every offset a rule can ask about: the record's ends and each value's (fast-path rows
+  // answer these without a cursor).
+  const positions = (text: string, r: ReturnType<typeof parse>) => {
+    const index = new LineIndex(text);
+    for (const x of r.records) {
+      const offsets = [x.start, x.end, ...x.values.flatMap((_, i) => [x.valueRange(i).start, x.valueRange(i).end])];
+      for (const o of offsets) expect(x.position(o)).toEqual(index.positionAt(o));
+    }
+  };
+
   it('reads lines on the fast path exactly as the character loop does', () => {
-    const view = (r: ReturnType<typeof parse>) => ({
-      header: r.header && { cells: r.header.cells, ranges: r.header.ranges },
-      records: r.records.map((x) => ({ index: x.index, start: x.start, end: x.end, line: x.line, values: x.values, ranges: x.values.map((_, i) => x.valueRange(i)), text: x.text() })),
-      problems: r.problems,
-    });
-    // Every offset a rule can ask about: the record's ends and each value's (fast-path rows
-    // answer these without a cursor).
-    const positions = (text: string, r: ReturnType<typeof parse>) => {
-      const index = new LineIndex(text);
-      for (const x of r.records) {
-        const offsets = [x.start, x.end, ...x.values.flatMap((_, i) => [x.valueRange(i).start, x.valueRange(i).end])];
-        for (const o of offsets) expect(x.position(o)).toEqual(index.positionAt(o));
-      }
-    };
     fc.assert(
       fc.property(fc.string({ maxLength: 120, unit: fc.constantFrom('a', 'b', ',', ';', '"', '\n', '\r', '\r\n', '\t', 'é') }), fc.array(fc.nat(9)), (text, chunks) => {
+        const fast = parse(text, chunks);
+        expect(view(fast)).toEqual(view(parse(text, [], undefined, true)));
+        positions(text, fast);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('reads rows of quoted cells on the fast path exactly as the character loop does', () => {
+    // Simple quoted cells (read in place) beside every kind the character loop must read: an
+    // escaped quote, a line break inside, text after the closing quote, a quote in an unquoted cell.
+    const cell = fc.constantFrom('ab', '', '"a,b"', '""', '"x;y"', '"a""b"', '"a\nb"', '"a"b', 'a"b', '"é"', '"unclosed');
+    const row = fc.tuple(fc.array(cell, { minLength: 1, maxLength: 4 }), fc.constantFrom(',', ';'), fc.constantFrom('\n', '\r\n'));
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 6 }), fc.array(fc.nat(12)), (rows, chunks) => {
+        const text = rows.map(([cells, sep, end]) => cells.join(sep) + end).join('');
         const fast = parse(text, chunks);
         expect(view(fast)).toEqual(view(parse(text, [], undefined, true)));
         positions(text, fast);

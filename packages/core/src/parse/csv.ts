@@ -164,20 +164,25 @@ export function createCsvParser(sink: ParseSink, options: CsvParserOptions = {})
     let nextDelim = -1;
     const delimiterText = String.fromCharCode(delim);
     while (p < n) {
-      // Fast path: a whole line without quotes or a bare CR, i.e. nearly every CDR row. Its line
+      // Fast path: a whole line without quotes or a bare CR, i.e. nearly every CDR row (rows of
+      // simple quoted cells are read in place too, by slowRow, out of this loop). Its line
       // break and cells are found with indexOf (a memchr on one-byte strings: parsing 1M rows
       // went from 1.04 to 0.92 s), each search resumed only once passed, so the work stays
       // linear whatever the shape of lines and cells. Such rows keep only their cells' offsets:
       // a substring per cell was a third of the parse, and rules read most values in place
       // (TextValuesRecord).
       const c0 = text.charCodeAt(p);
+      // Where the cells of a one-line row with quotes end, or -1 (see slowRow).
+      let quotedEnd = -1;
       if (fastPath && !expectHeader && c0 !== LF && c0 !== CR) {
         if (nextLF < p) nextLF = find(text, '\n', p);
         if (nextQuote < p) nextQuote = find(text, '"', p);
         if (nextCR < p) nextCR = find(text, '\r', p);
         const lineEnd = nextLF;
         const cellsEnd = nextCR === lineEnd - 1 ? nextCR : lineEnd;
-        if (lineEnd < n && nextQuote > lineEnd && (nextCR > lineEnd || nextCR === cellsEnd)) {
+        const oneLine = lineEnd < n && (nextCR > lineEnd || nextCR === cellsEnd);
+        if (oneLine && nextQuote < lineEnd) quotedEnd = cellsEnd;
+        else if (oneLine) {
           const ranges: number[] = [];
           let i = p;
           for (;;) {
@@ -187,20 +192,25 @@ export function createCsvParser(sink: ParseSink, options: CsvParserOptions = {})
             if (e === cellsEnd) break;
             i = e + 1;
           }
-          const rec = new CsvRecord(index, bufBase + p, bufBase + cellsEnd, line, header ?? NO_KEYS, ranges, text, bufBase, text, bufBase, ranges, true);
-          if (header !== undefined && ranges.length >> 1 !== header.length) sink.problem(fieldCount(rec, ranges, header.length));
-          index++;
-          sink.record(rec);
-          line++;
+          oneLineRecord(text, p, cellsEnd, ranges, ranges);
           p = lineEnd + 1;
           continue;
         }
       }
-      const next = slowRow(text, p, final);
+      const next = slowRow(text, p, final, quotedEnd);
       if (next < 0) return p;
       p = next;
     }
     return p;
+  }
+
+  /** Hands on the one-line row text[p, cellsEnd) with its cells' ranges and values' spans. */
+  function oneLineRecord(text: string, p: number, cellsEnd: number, ranges: number[], spans: number[]): void {
+    const rec = new CsvRecord(index, bufBase + p, bufBase + cellsEnd, line, header ?? NO_KEYS, ranges, text, bufBase, text, bufBase, spans, true);
+    if (header !== undefined && ranges.length >> 1 !== header.length) sink.problem(fieldCount(rec, ranges, header.length));
+    index++;
+    sink.record(rec);
+    line++;
   }
 
   /**
@@ -210,8 +220,18 @@ export function createCsvParser(sink: ParseSink, options: CsvParserOptions = {})
    * of scan so that V8 compiles scan's fast path alone: with these paths inside, scan's
    * optimized code was thrown away at the first quoted field or blank row after it was made, and
    * recompiled whole: 8 compiles of ~45 ms on the first 100k rows (`node --trace-opt --trace-deopt`).
+   * `quotedEnd` (not -1): the row is one line with quotes, its cells end there.
    */
-  function slowRow(text: string, p: number, final: boolean): number {
+  function slowRow(text: string, p: number, final: boolean, quotedEnd: number): number {
+    if (quotedEnd >= 0) {
+      // Quoted cells, as many exports write every cell: read in place too when each is simple.
+      const ranges: number[] = [];
+      const spans: number[] = [];
+      if (simpleQuotedCells(text, p, quotedEnd, delim, bufBase, ranges, spans)) {
+        oneLineRecord(text, p, quotedEnd, ranges, spans);
+        return text.charCodeAt(quotedEnd) === CR ? quotedEnd + 2 : quotedEnd + 1;
+      }
+    }
     const n = text.length;
     const c0 = text.charCodeAt(p);
     // Blank line: report, and skip its line break.
@@ -451,6 +471,37 @@ function fieldCount(rec: CsvRecord, ranges: readonly number[], expected: number)
 
 const BATCH_MIN = 1 << 16;
 const PIECE_CHARS = 1 << 16;
+
+/**
+ * Reads a one-line row from `p` to `end` (its line break) whose quoted cells are simple: the
+ * quote opens the cell, and the next quote closes it right before a delimiter or the row's end
+ * (no `""` inside, no text after it); a quote inside an unquoted cell is text, as in the
+ * character loop. Pushes each cell's range (quotes included) and its value's span (quotes left
+ * out), plus `base`. False for any other row, which the character loop reads. A 1M-row file
+ * with every cell quoted took 1.5-1.7x the CPU time of the same file unquoted; now 1.1-1.3x.
+ */
+function simpleQuotedCells(text: string, p: number, end: number, delim: number, base: number, ranges: number[], spans: number[]): boolean {
+  let i = p;
+  for (;;) {
+    if (text.charCodeAt(i) === QUOTE) {
+      const q = text.indexOf('"', i + 1);
+      if (q < 0 || q >= end) return false; // a line break inside, or no closing quote
+      const after = q + 1;
+      if (after !== end && text.charCodeAt(after) !== delim) return false; // "" or text after
+      ranges.push(base + i, base + after);
+      spans.push(base + i + 1, base + q);
+      if (after === end) return true;
+      i = after + 1;
+    } else {
+      let e = i;
+      while (e < end && text.charCodeAt(e) !== delim) e++;
+      ranges.push(base + i, base + e);
+      spans.push(base + i, base + e);
+      if (e === end) return true;
+      i = e + 1;
+    }
+  }
+}
 
 /** The index of `ch` in text from `from`, or text.length when there is none. */
 function find(text: string, ch: string, from: number): number {
