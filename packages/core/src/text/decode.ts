@@ -123,34 +123,27 @@ export function createDecoder(options: DecoderOptions = {}): Decoder {
 
   function countLines(text: string): void {
     if (text.length === 0) return; // a pending CR waits for the next text that has characters
-    // Fast path: LF only, found natively.
     if (pendingCR && text.charCodeAt(0) !== 10) {
       line++;
       lineStart = offset;
     }
     pendingCR = false;
-    if (text.indexOf('\r') < 0) {
-      let i = text.indexOf('\n');
-      while (i >= 0) {
+    // Line breaks found natively (a character loop over a CR LF file took 1.4 s of a 1M-row
+    // check): every LF, and every CR that no LF follows. A CR that ends the text waits for the
+    // next one. `last`: the last line break counted.
+    let last = -1;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+      line++;
+      last = i;
+    }
+    for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) {
+      if (i + 1 === text.length) pendingCR = true;
+      else if (text.charCodeAt(i + 1) !== 10) {
         line++;
-        lineStart = offset + i + 1;
-        i = text.indexOf('\n', i + 1);
-      }
-    } else {
-      for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (c === 10) {
-          line++;
-          lineStart = offset + i + 1;
-        } else if (c === 13) {
-          if (i + 1 === text.length) pendingCR = true;
-          else if (text.charCodeAt(i + 1) !== 10) {
-            line++;
-            lineStart = offset + i + 1;
-          }
-        }
+        if (i > last) last = i;
       }
     }
+    if (last >= 0) lineStart = offset + last + 1;
     offset += text.length;
   }
 
