@@ -4,12 +4,13 @@
  * count as a repeat, but compactly: each id's text is copied once into byte pages, and an
  * open-addressing table of [hash, slot + 1, where the text is] finds it. A Map of strings took
  * 3.4x the memory and 1.5x the time of the same file with numeric ids (1M rows: 441-446 against
- * 127-131 MB; 10M rows with UUIDs: 4 GB, now 0.8), and its keys, cut from the parser's buffer,
+ * 127-131 MB; 10M rows with UUIDs: 3.9 GB, now 0.79), and its keys, cut from the parser's buffer,
  * could keep pieces of the file alive. Written by hand for the same reason as delta-log.ts: the
  * storage moves to another thread as typed arrays.
  *
  * An id's entry in the pages: a 16-bit header (length << 1 | wide), then one byte per UTF-16
- * unit, or two when some unit is past 255 (wide). Ids longer than MAX_INLINE units go to a Map.
+ * unit, or two bytes a unit when some unit is past 255 (wide). Ids longer than MAX_INLINE units
+ * go to a Map, and so does every new id once the pages are full (4 GiB).
  */
 export interface StringIdsState {
   /** Three numbers a bucket: the id's hash, its slot + 1 (0: empty bucket), its entry (see ref()). */
