@@ -209,8 +209,8 @@ function quotedCell(v) {
  * Writes `rows` records to `out`. Returns statistics and writes `<out>.manifest.json`.
  * Shapes of the same records, as exports differ: `ids: 'uuid'` writes the call ids as UUIDs
  * (strings) instead of numbers; for CSV, `quote: 'all'` quotes every cell and `eol: 'crlf'` ends
- * lines with CR LF.
- * @param {{rows:number, format:'csv'|'ndjson'|'json', seed:number, out:string, errorRate?:number, ids?:'number'|'uuid', quote?:'minimal'|'all', eol?:'lf'|'crlf', manifest?:boolean}} o
+ * lines with CR LF; for JSON, `indent: n` writes each record over several lines, indented by n.
+ * @param {{rows:number, format:'csv'|'ndjson'|'json', seed:number, out:string, errorRate?:number, ids?:'number'|'uuid', quote?:'minimal'|'all', eol?:'lf'|'crlf', indent?:number, manifest?:boolean}} o
  */
 export async function generate(o) {
   const { rows, format, seed, out } = o;
@@ -223,6 +223,8 @@ export async function generate(o) {
   if ((quote !== 'minimal' || eolName !== 'lf') && format !== 'csv') throw new Error('quote and eol shape CSV files only');
   const eol = eolName === 'crlf' ? '\r\n' : '\n';
   const cellOf = quote === 'all' ? quotedCell : csvCell;
+  const pretty = ' '.repeat(o.indent ?? 0);
+  if (pretty && format !== 'json') throw new Error('indent shapes JSON files only');
   const errorRate = o.errorRate ?? 0.005;
   if (!FORMATS[format]) throw new Error(`unknown format ${format} (csv, ndjson, json)`);
   const model = await buildModel();
@@ -389,6 +391,17 @@ export async function generate(o) {
         const q = (v) => (v === null ? 'null' : '"' + v + '"'); // generated values never need escaping
         text = `{"callid":${typeof r.callid === 'string' ? q(r.callid) : r.callid},"number":"${r.number}","start":${q(r.start)},"answer":${q(r.answer)},"hangup":${q(r.hangup)},"hangupsource":${q(r.hangupsource)},"hangupcause":${r.hangupcause},"dialstatus":${q(r.dialstatus)},"duration":${r.duration},"duration_answered":${r.duration_answered},"duration_billed":${r.duration_billed},"billing_customer_debit_eur":"${r.billing_customer_debit_eur}","status":"${r.status}","sub_status":"${r.sub_status}","result_code":${q(r.result_code)}}`;
       }
+      // Pretty-printed: each record over several lines, as JSON.stringify(records, null, n) writes
+      // it (a record cut short for a parse error stays as it is).
+      if (pretty) {
+        try {
+          text = pretty + JSON.stringify(JSON.parse(text), null, pretty).replace(/\n/g, '\n' + pretty);
+          // (The manifest keeps each record's first line; rules report on the field's own line.)
+          line += text.split('\n').length - 1;
+        } catch {
+          // the injected parse error
+        }
+      }
       push(format === 'json' && i !== rows - 1 ? text + ',\n' : text + '\n');
     }
     line++;
@@ -398,7 +411,7 @@ export async function generate(o) {
   closeSync(fd);
   const ms = performance.now() - t0;
   const stats = {
-    generatorVersion: GENERATOR_VERSION, file: out, format, rows, seed, errorRate, ids, quote, eol: eolName, bytes, ms: Math.round(ms),
+    generatorVersion: GENERATOR_VERSION, file: out, format, rows, seed, errorRate, ids, quote, eol: eolName, indent: o.indent ?? 0, bytes, ms: Math.round(ms),
     rowsPerSec: Math.round(rows / (ms / 1000)), mbPerSec: +(bytes / 1e6 / (ms / 1000)).toFixed(1),
     taxonomySource: model.taxonomySource,
     pairs: pairCounts, injected, rules: ruleCounts, injectedTotal: errorLines.length,
@@ -413,16 +426,16 @@ export function dataPath(rows, format, seed = 42) {
 }
 
 async function main() {
-  const a = parseArgs(process.argv.slice(2), { rows: 'string', format: 'string', seed: 'string', out: 'string', 'error-rate': 'string', ids: 'string', quote: 'string', eol: 'string', help: 'boolean' });
+  const a = parseArgs(process.argv.slice(2), { rows: 'string', format: 'string', seed: 'string', out: 'string', 'error-rate': 'string', ids: 'string', quote: 'string', eol: 'string', indent: 'string', help: 'boolean' });
   if (a.help) {
-    console.log('usage: node bench/generate.mjs --rows 1000000 --format csv|ndjson|json [--seed 42] [--out FILE] [--error-rate 0.005] [--ids number|uuid] [--quote minimal|all] [--eol lf|crlf]');
+    console.log('usage: node bench/generate.mjs --rows 1000000 --format csv|ndjson|json [--seed 42] [--out FILE] [--error-rate 0.005] [--ids number|uuid] [--quote minimal|all] [--eol lf|crlf] [--indent N (JSON)]');
     return;
   }
   const rows = parseCount(a.rows ?? '100000');
   const format = a.format ?? 'csv';
   const seed = Number(a.seed ?? 42);
   const out = a.out ?? dataPath(rows, format, seed);
-  const s = await generate({ rows, format, seed, out, errorRate: a['error-rate'] === undefined ? undefined : Number(a['error-rate']), ids: a.ids, quote: a.quote, eol: a.eol });
+  const s = await generate({ rows, format, seed, out, errorRate: a['error-rate'] === undefined ? undefined : Number(a['error-rate']), ids: a.ids, quote: a.quote, eol: a.eol, indent: a.indent === undefined ? undefined : Number(a.indent) });
   console.error(`${s.file}: ${s.rows} rows, ${(s.bytes / 1e6).toFixed(1)} MB, ${s.injectedTotal} injected errors, ${(s.ms / 1000).toFixed(2)} s (${s.rowsPerSec} rows/s, ${s.mbPerSec} MB/s); taxonomy from ${s.taxonomySource}`);
 }
 

@@ -328,6 +328,25 @@ describe('createJsonParser: chunking', () => {
     }
   });
 
+  it('reads a pretty-printed element the same as one scanned a character at a time', () => {
+    // Whole, each element's closing line is in the buffer when it starts (read by one JSON.parse
+    // up to it); fed one character at a time, never (scanned). Indented by spaces, by tabs and
+    // with CR LF; a nested object closing at the element's own indentation (the first closing
+    // line is not the element's: that try fails); a bad element; then a layout with no closing
+    // lines at all, so that the tries give up.
+    const rec = (i: number) => ({ callid: i, status: 'ANSWERED', nested: { a: [1, { b: 2 }] } });
+    const pretty = (indent: string | number, n: number) => JSON.stringify(Array.from({ length: n }, (_, i) => rec(i)), null, indent);
+    const odd = '[\n  {\n  "callid": 1, "nested": {\n  "a": 1\n  }\n  },\n  {\n    "a" 1\n  },\n  {\n    "callid": 2\n  }\n]';
+    const flat = `[\n${Array.from({ length: 40 }, (_, i) => `  {\n"callid": ${i}}`).join(',\n')},\n  {\n    "callid": 99\n  }\n]`;
+    for (const text of [pretty(2, 5), pretty('\t', 5), pretty(4, 5).replace(/\n/g, '\r\n'), odd, flat]) {
+      const whole = parse(text);
+      const chars = parse(text, Array.from({ length: text.length }, (_, i) => i));
+      expect(whole.records.map((r) => plain(text, r))).toEqual(chars.records.map((r) => plain(text, r)));
+      expect(whole.problems).toEqual(chars.problems);
+      expect(whole.records.length).toBeGreaterThan(1);
+    }
+  });
+
   it('splits between CR and LF without counting an extra line', () => {
     const text = '[{"a":1},\r\n{"b":2}]';
     for (let cut = 0; cut <= text.length; cut++) {
