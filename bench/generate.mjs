@@ -420,9 +420,14 @@ export async function generate(o) {
   return stats;
 }
 
-/** Default path of a generated file: bench/data/cdr-<rows>-s<seed>.<ext>. */
-export function dataPath(rows, format, seed = 42) {
-  return join(ROOT, 'bench', 'data', `cdr-${countLabel(rows)}-s${seed}.${EXT[format]}`);
+/**
+ * Default path of a generated file: bench/data/cdr-<rows>-s<seed><shape>.<ext>, where <shape>
+ * names what differs from the default records (-e<rate%>, -uuid, -quoted, -crlf, -indent<n>).
+ */
+export function dataPath(rows, format, seed = 42, shape = {}) {
+  const { errorRate, ids = 'number', quote = 'minimal', eol = 'lf', indent = 0 } = shape;
+  const suffix = (errorRate === undefined ? '' : `-e${errorRate * 100}`) + (ids === 'number' ? '' : `-${ids}`) + (quote === 'minimal' ? '' : '-quoted') + (eol === 'lf' ? '' : `-${eol}`) + (indent ? `-indent${indent}` : '');
+  return join(ROOT, 'bench', 'data', `cdr-${countLabel(rows)}-s${seed}${suffix}.${EXT[format]}`);
 }
 
 async function main() {
@@ -434,8 +439,9 @@ async function main() {
   const rows = parseCount(a.rows ?? '100000');
   const format = a.format ?? 'csv';
   const seed = Number(a.seed ?? 42);
-  const out = a.out ?? dataPath(rows, format, seed);
-  const s = await generate({ rows, format, seed, out, errorRate: a['error-rate'] === undefined ? undefined : Number(a['error-rate']), ids: a.ids, quote: a.quote, eol: a.eol, indent: a.indent === undefined ? undefined : Number(a.indent) });
+  const shape = { errorRate: a['error-rate'] === undefined ? undefined : Number(a['error-rate']), ids: a.ids, quote: a.quote, eol: a.eol, indent: a.indent === undefined ? undefined : Number(a.indent) };
+  const out = a.out ?? dataPath(rows, format, seed, shape);
+  const s = await generate({ rows, format, seed, out, ...shape });
   console.error(`${s.file}: ${s.rows} rows, ${(s.bytes / 1e6).toFixed(1)} MB, ${s.injectedTotal} injected errors, ${(s.ms / 1000).toFixed(2)} s (${s.rowsPerSec} rows/s, ${s.mbPerSec} MB/s); taxonomy from ${s.taxonomySource}`);
 }
 

@@ -80,17 +80,18 @@ function options() {
   };
 }
 
-/** Returns the path of a generated file, generating it (or regenerating a stale one) first. */
-/** `shape`: how the same records are written ({ids: 'uuid', quote: 'all', eol: 'crlf'}, see generate.mjs). */
+/**
+ * Returns the path of a generated file, generating it (or regenerating a stale one) first.
+ * `shape`: how the same records are written ({ids: 'uuid', quote: 'all', eol: 'crlf'}, see generate.mjs).
+ */
 async function ensureData(rows, format, seed, log, errorRate = undefined, shape = {}) {
   const { ids = 'number', quote = 'minimal', eol = 'lf' } = shape;
-  const suffix = (errorRate === undefined ? '' : `-e${errorRate * 100}`) + (ids === 'number' ? '' : `-${ids}`) + (quote === 'minimal' ? '' : '-quoted') + (eol === 'lf' ? '' : `-${eol}`);
-  const file = dataPath(rows, format, seed).replace(/(\.\w+)$/, `${suffix}$1`);
+  const file = dataPath(rows, format, seed, { errorRate, ids, quote, eol });
   const manifestFile = file + '.manifest.json';
   if (existsSync(file) && existsSync(manifestFile)) {
     try {
       const m = JSON.parse(readFileSync(manifestFile, 'utf8'));
-      if (m.generatorVersion === GENERATOR_VERSION && m.rows === rows && m.seed === seed && m.errorRate === (errorRate ?? 0.005) && (m.ids ?? 'number') === ids && (m.quote ?? 'minimal') === quote && (m.eol ?? 'lf') === eol && m.bytes === statSync(file).size) {
+      if (m.generatorVersion === GENERATOR_VERSION && m.rows === rows && m.seed === seed && m.errorRate === (errorRate ?? 0.005) && (m.ids ?? 'number') === ids && (m.quote ?? 'minimal') === quote && (m.eol ?? 'lf') === eol && !m.indent && m.bytes === statSync(file).size) {
         return { file, manifestFile, bytes: m.bytes, rows, injected: m.injectedTotal };
       }
     } catch {
