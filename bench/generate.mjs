@@ -392,15 +392,11 @@ export async function generate(o) {
         text = `{"callid":${typeof r.callid === 'string' ? q(r.callid) : r.callid},"number":"${r.number}","start":${q(r.start)},"answer":${q(r.answer)},"hangup":${q(r.hangup)},"hangupsource":${q(r.hangupsource)},"hangupcause":${r.hangupcause},"dialstatus":${q(r.dialstatus)},"duration":${r.duration},"duration_answered":${r.duration_answered},"duration_billed":${r.duration_billed},"billing_customer_debit_eur":"${r.billing_customer_debit_eur}","status":"${r.status}","sub_status":"${r.sub_status}","result_code":${q(r.result_code)}}`;
       }
       // Pretty-printed: each record over several lines, as JSON.stringify(records, null, n) writes
-      // it (a record cut short for a parse error stays as it is).
+      // it (a JSON file's injected errors are all valid JSON: parse errors are NDJSON's).
       if (pretty) {
-        try {
-          text = pretty + JSON.stringify(JSON.parse(text), null, pretty).replace(/\n/g, '\n' + pretty);
-          // (The manifest keeps each record's first line; rules report on the field's own line.)
-          line += text.split('\n').length - 1;
-        } catch {
-          // the injected parse error
-        }
+        text = pretty + JSON.stringify(JSON.parse(text), null, pretty).replace(/\n/g, '\n' + pretty);
+        // (The manifest keeps each record's first line; rules report on the field's own line.)
+        line += text.split('\n').length - 1;
       }
       push(format === 'json' && i !== rows - 1 ? text + ',\n' : text + '\n');
     }

@@ -788,7 +788,7 @@ class JsonParser implements StreamParser {
    * closing brace on a line of its own at the element's indentation), is read by one JSON.parse
    * of its text up to the first line that is that indentation and `}`. A line break cannot sit
    * inside a JSON string, so that text either parses as exactly one object, the element, or
-   * does not (another layout), and then the scan reads it. The scan took ~0.9 s more CPU for a
+   * does not (another layout), and then the scan reads it. The scan took ~0.8 s more CPU for a
    * 200k-record file written by JSON.stringify(records, null, 2) than for the same records one
    * a line (--cpu-prof: scanValue, next, advance, scanString). The same give-up rule as
    * lineElement; a try whose closing line is not in the buffer yet counts as a miss, so that a
