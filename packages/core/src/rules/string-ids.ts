@@ -13,7 +13,7 @@
  * go to a Map, and so does every new id once the pages are full (4 GiB).
  */
 export interface StringIdsState {
-  /** Three numbers a bucket: the id's hash, its slot + 1 (0: empty bucket), its entry (see ref()). */
+  /** Three numbers a bucket: the id's hash, its slot + 1 (0: empty bucket), where its entry starts (page × PAGE + offset). */
   buckets: Uint32Array;
   count: number;
   /** Entries never span two pages; the first page doubles up to PAGE, later ones are full. */
@@ -33,24 +33,49 @@ const MAX_PAGES = 2 ** (32 - PAGE_BITS);
 /** Units an entry can hold: its length takes 15 bits of the header. */
 const MAX_INLINE = (1 << 15) - 1;
 
-/** Set by idHash: whether the text it read has a unit past 255. */
-let wide = false;
+/**
+ * The entry of the id last encoded (encode()): header and bytes, as the pages hold them, so that
+ * an id read from text and one read from another table's pages are compared and stored alike.
+ */
+let entry = new Uint8Array(256);
+/** The hash encode() computed: FNV-1a over the UTF-16 units, then murmur3's finalizer. */
+let entryHash = 0;
 
-/** FNV-1a over the UTF-16 units, then murmur3's finalizer so that the low bits index well. */
-function idHash(text: string, from: number, to: number): number {
+/** Writes the id text[from, to) (at most MAX_INLINE units) to `entry`; returns its size. */
+function encode(text: string, from: number, to: number): number {
+  const n = to - from;
+  if (entry.length < 2 + 2 * n) entry = new Uint8Array(2 + 2 * n);
   let h = 0x811c9dc5;
   let or = 0;
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(from + i);
     or |= c;
     h = Math.imul(h ^ c, 0x01000193);
+    entry[2 + i] = c;
   }
-  wide = or > 255;
+  const wide = or > 255;
+  if (wide) {
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(from + i);
+      entry[2 + 2 * i] = c & 0xff;
+      entry[3 + 2 * i] = c >>> 8;
+    }
+  }
+  const header = (n << 1) | (wide ? 1 : 0);
+  entry[0] = header & 0xff;
+  entry[1] = header >>> 8;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
+  entryHash = (h ^ (h >>> 16)) >>> 0;
+  return 2 + (wide ? 2 * n : n);
+}
+
+/** The size of the entry at src[at] (its header and bytes). */
+function sizeAt(src: Uint8Array, at: number): number {
+  const header = src[at] | (src[at + 1] << 8);
+  return 2 + (header & 1 ? header & ~1 : header >>> 1);
 }
 
 export class StringIds {
@@ -60,11 +85,10 @@ export class StringIds {
   private used: number;
   private readonly long: Map<string, number>;
   private full: boolean;
-  // What the last find() that missed left for add(): the id's hash and the empty bucket.
+  // What the last find that missed left for the add after it: the id's hash and the empty bucket.
   private missHash = 0;
   private missBucket = -1;
-  private missWide = false;
-  /** Whether add() may follow (the last find() missed). */
+  /** Whether an add may follow (the last find missed). */
   private missed = false;
 
   /** `maxPages`: fewer than the references can address, only for tests of a full table. */
@@ -92,59 +116,21 @@ export class StringIds {
 
   /** The slot of the id text[from, to), or -1; after -1, add() may store it. */
   find(text: string, from: number, to: number): number {
-    const n = to - from;
-    if (n > MAX_INLINE) {
+    if (to - from > MAX_INLINE) {
       this.missBucket = -1;
-      const slot = this.long.get(text.slice(from, to)) ?? -1;
-      this.missed = slot < 0;
-      return slot;
+      return this.settle(this.long.get(text.slice(from, to)) ?? -1);
     }
-    const h = idHash(text, from, to);
-    const header = (n << 1) | (wide ? 1 : 0);
-    const b = this.buckets;
-    const mask = b.length / 3 - 1;
-    for (let i = h & mask; ; i = (i + 1) & mask) {
-      const slot = b[3 * i + 1];
-      if (slot === 0) {
-        this.missHash = h;
-        this.missBucket = i;
-        this.missWide = wide;
-        const kept = this.full ? (this.long.get(text.slice(from, to)) ?? -1) : -1;
-        this.missed = kept < 0;
-        return kept;
-      }
-      if (b[3 * i] === h && this.sameText(b[3 * i + 2], header, text, from)) {
-        this.missed = false;
-        return slot - 1;
-      }
-    }
+    const size = encode(text, from, to); // (before entryHash and entry are read)
+    const slot = this.probe(entryHash, entry, 0, size);
+    return this.settle(slot < 0 && this.full ? (this.long.get(text.slice(from, to)) ?? -1) : slot);
   }
 
-  /** Stores the id that the last find() did not find, under `slot`. */
+  /** Stores the id that the last find() did not find (still in `entry`), under `slot`. */
   add(text: string, from: number, to: number, slot: number): void {
     this.takeMiss();
     const n = to - from;
-    const w = this.missWide;
-    const at = this.missBucket < 0 ? -1 : this.room(2 + (w ? 2 * n : n));
-    if (at < 0) {
-      // (A slice would keep the parser's piece of the file alive; the copy does not.)
-      this.long.set(n > 12 ? copyOf(text, from, to) : text.slice(from, to), slot);
-      return;
-    }
-    const page = this.pages[this.pages.length - 1];
-    const header = (n << 1) | (w ? 1 : 0);
-    page[at] = header & 0xff;
-    page[at + 1] = header >>> 8;
-    if (w) {
-      for (let i = 0; i < n; i++) {
-        const c = text.charCodeAt(from + i);
-        page[at + 2 + 2 * i] = c & 0xff;
-        page[at + 3 + 2 * i] = c >>> 8;
-      }
-    } else {
-      for (let i = 0; i < n; i++) page[at + 2 + i] = text.charCodeAt(from + i);
-    }
-    this.fill(this.missBucket, this.missHash, slot, (this.pages.length - 1) * PAGE + at);
+    // (A slice would keep the parser's piece of the file alive; the copy does not.)
+    if (this.missBucket < 0 || !this.store(entry, 0, slot)) this.long.set(n > 12 ? copyOf(text, from, to) : text.slice(from, to), slot);
   }
 
   /**
@@ -152,46 +138,18 @@ export class StringIds {
    * Compares the stored bytes: no string is made.
    */
   findFrom(other: StringIds, i: number): number {
-    const ob = other.buckets;
-    const h = ob[3 * i];
-    const ref = ob[3 * i + 2];
+    const ref = other.buckets[3 * i + 2];
     const src = other.pages[ref >>> PAGE_BITS];
     const at = ref & (PAGE - 1);
-    const header = src[at] | (src[at + 1] << 8);
-    const size = 2 + (header & 1 ? header & ~1 : header >>> 1);
-    const b = this.buckets;
-    const mask = b.length / 3 - 1;
-    for (let j = h & mask; ; j = (j + 1) & mask) {
-      const slot = b[3 * j + 1];
-      if (slot === 0) {
-        this.missHash = h;
-        this.missBucket = j;
-        const kept = this.full ? (this.long.get(other.textOf(i)) ?? -1) : -1;
-        this.missed = kept < 0;
-        return kept;
-      }
-      if (b[3 * j] === h && this.sameBytes(b[3 * j + 2], src, at, size)) {
-        this.missed = false;
-        return slot - 1;
-      }
-    }
+    const slot = this.probe(other.buckets[3 * i], src, at, sizeAt(src, at));
+    return this.settle(slot < 0 && this.full ? (this.long.get(other.textOf(i)) ?? -1) : slot);
   }
 
   /** Stores the id of `other`'s bucket `i`, which the last findFrom() did not find, under `slot`. */
   addFrom(other: StringIds, i: number, slot: number): void {
     this.takeMiss();
     const ref = other.buckets[3 * i + 2];
-    const src = other.pages[ref >>> PAGE_BITS];
-    const from = ref & (PAGE - 1);
-    const header = src[from] | (src[from + 1] << 8);
-    const size = 2 + (header & 1 ? header & ~1 : header >>> 1);
-    const at = this.room(size);
-    if (at < 0) {
-      this.long.set(other.textOf(i), slot);
-      return;
-    }
-    this.pages[this.pages.length - 1].set(src.subarray(from, from + size), at);
-    this.fill(this.missBucket, this.missHash, slot, (this.pages.length - 1) * PAGE + at);
+    if (!this.store(other.pages[ref >>> PAGE_BITS], ref & (PAGE - 1), slot)) this.long.set(other.textOf(i), slot);
   }
 
   /** Calls `entry` with each paged id's bucket and slot, then `long` with each id kept as a string. */
@@ -218,22 +176,43 @@ export class StringIds {
     while ((this.count + n) * 4 > (this.buckets.length / 3) * 3) this.rehash();
   }
 
+  /**
+   * The slot of the entry src[at, at + size) under hash `h`, or -1; a miss leaves its hash and
+   * empty bucket for store().
+   */
+  private probe(h: number, src: Uint8Array, at: number, size: number): number {
+    const b = this.buckets;
+    const mask = b.length / 3 - 1;
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      const slot = b[3 * i + 1];
+      if (slot === 0) {
+        this.missHash = h;
+        this.missBucket = i;
+        return -1;
+      }
+      if (b[3 * i] === h && this.sameBytes(b[3 * i + 2], src, at, size)) return slot - 1;
+    }
+  }
+
+  /** A find's answer: after a miss (-1), one add may follow. */
+  private settle(slot: number): number {
+    this.missed = slot < 0;
+    return slot;
+  }
+
   /** add() and addFrom() store where the last find missed: anything else would corrupt the table. */
   private takeMiss(): void {
     if (!this.missed) throw new Error('StringIds: an id is added only after a find() that missed it');
     this.missed = false;
   }
 
-  private sameText(ref: number, header: number, text: string, from: number): boolean {
-    const page = this.pages[ref >>> PAGE_BITS];
-    const at = ref & (PAGE - 1);
-    if ((page[at] | (page[at + 1] << 8)) !== header) return false;
-    const n = header >>> 1;
-    if (header & 1) {
-      for (let i = 0; i < n; i++) if ((page[at + 2 + 2 * i] | (page[at + 3 + 2 * i] << 8)) !== text.charCodeAt(from + i)) return false;
-    } else {
-      for (let i = 0; i < n; i++) if (page[at + 2 + i] !== text.charCodeAt(from + i)) return false;
-    }
+  /** Copies the entry at src[at] into the pages and the bucket probe() left; false when the pages are full. */
+  private store(src: Uint8Array, at: number, slot: number): boolean {
+    const size = sizeAt(src, at);
+    const to = this.room(size);
+    if (to < 0) return false;
+    this.pages[this.pages.length - 1].set(src.subarray(at, at + size), to);
+    this.fill(this.missBucket, this.missHash, slot, (this.pages.length - 1) * PAGE + to);
     return true;
   }
 
