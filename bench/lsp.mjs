@@ -46,25 +46,31 @@ function procMem(pid) {
   }
 }
 
-async function ensureFile(rows, format, seed) {
-  const file = dataPath(rows, format, seed);
+async function ensureFile(rows, format, seed, shape) {
+  const file = dataPath(rows, format, seed, shape);
   try {
     const m = JSON.parse(readFileSync(file + '.manifest.json', 'utf8'));
     if (m.generatorVersion === GENERATOR_VERSION && m.rows === rows && existsSync(file)) return file;
   } catch {
     // missing or stale: generate
   }
-  await generate({ rows, format, seed, out: file });
+  await generate({ rows, format, seed, out: file, ...shape });
   return file;
 }
 
 /** The [start, end) character ranges of the status and sub-status values on one line. */
 function cellsOf(s, format) {
   if (format === 'csv') {
-    const cells = s.split(','); // generated clean rows have no quoted cells
+    const cells = s.split(','); // a row whose cells hold commas has the wrong count and is skipped
     if (cells.length !== HEADER.length) return null;
     const startOf = (i) => cells.slice(0, i).reduce((a, c) => a + c.length + 1, 0);
-    return { status: [startOf(STATUS_COL), startOf(STATUS_COL) + cells[STATUS_COL].length], sub: [startOf(SUB_COL), startOf(SUB_COL) + cells[SUB_COL].length] };
+    // The value inside a quoted cell (--quote all), so that an edit changes the value, not the quoting.
+    const valueOf = (i) => {
+      const a = startOf(i);
+      const c = cells[i];
+      return c.length >= 2 && c.startsWith('"') && c.endsWith('"') ? [a + 1, a + c.length - 1] : [a, a + c.length];
+    };
+    return { status: valueOf(STATUS_COL), sub: valueOf(SUB_COL) };
   }
   const find = (key) => {
     const k = s.indexOf(`"${key}":"`);
@@ -296,14 +302,15 @@ function markdown(out) {
 }
 
 async function main() {
-  const a = parseArgs(process.argv.slice(2), { budget: 'string', rows: 'string', edits: 'string', requests: 'string', formats: 'string', modes: 'string', json: 'string', seed: 'string', server: 'string', 'node-args': 'string', timeout: 'string', 'no-floor': 'boolean', help: 'boolean' });
+  const a = parseArgs(process.argv.slice(2), { budget: 'string', rows: 'string', edits: 'string', requests: 'string', formats: 'string', modes: 'string', json: 'string', seed: 'string', server: 'string', 'node-args': 'string', timeout: 'string', ids: 'string', quote: 'string', eol: 'string', 'no-floor': 'boolean', help: 'boolean' });
   if (a.help) {
-    console.log('usage: node bench/lsp.mjs [--rows 100000] [--edits 200] [--requests 200] [--formats csv,ndjson] [--modes push,pull] [--server FILE] [--node-args "--cpu-prof ..."] [--json OUT] [--timeout S] [--budget S] [--no-floor]\n  --budget S: time budget per session for the edits and for the requests (default 60); fewer are made when the server is slow\n  --no-floor: skip the sessions against bench/lib/null-server.mjs');
+    console.log('usage: node bench/lsp.mjs [--rows 100000] [--edits 200] [--requests 200] [--formats csv,ndjson] [--modes push,pull] [--server FILE] [--node-args "--cpu-prof ..."] [--json OUT] [--timeout S] [--budget S] [--no-floor] [--ids uuid] [--quote all] [--eol crlf]\n  --budget S: time budget per session for the edits and for the requests (default 60); fewer are made when the server is slow\n  --no-floor: skip the sessions against bench/lib/null-server.mjs\n  --ids, --quote, --eol: the shape of the file, as in bench/generate.mjs (--quote and --eol: CSV only)');
     return;
   }
   const server = a.server ?? DEFAULT_SERVER;
   const rows = parseCount(a.rows ?? '100000');
   const seed = Number(a.seed ?? 42);
+  const shape = { ids: a.ids, quote: a.quote, eol: a.eol };
   const out = {
     date: new Date().toISOString(), server: relative(ROOT, server), rows, machine: `${os.cpus()[0]?.model}, ${os.cpus().length} CPUs, Node ${process.version}`,
     edits: parseCount(a.edits ?? '200'), requests: parseCount(a.requests ?? '200'), sessions: [],
@@ -313,7 +320,7 @@ async function main() {
     console.error(`skipped: ${out.skip}`);
   } else {
     for (const format of (a.formats ?? 'csv,ndjson').split(',')) {
-      const file = await ensureFile(rows, format, seed);
+      const file = await ensureFile(rows, format, seed, format === 'csv' ? shape : { ids: shape.ids });
       for (const mode of (a.modes ?? 'push,pull').split(',')) {
         for (const floor of a['no-floor'] ? [false] : [false, true]) {
           console.error(`lsp: ${format} ${mode}${floor ? ' (floor: null server)' : ''} ...`);

@@ -1,5 +1,5 @@
-// Incremental re-check of line-based documents (CSV without quotes on the edited line, NDJSON):
-// after an edit inside one record's line, only that record is linted again (as a small document:
+// Incremental re-check of line-based documents (CSV, NDJSON): after an edit inside a record
+// that lies on one line, only that record is linted again (as a small document:
 // the CSV header plus the line), its diagnostics replace the old ones, later positions shift, and
 // the summary is updated by the difference. Cross-record rules stay exact: the edit is taken only
 // when the record's call id is unique before and after (duplicate-call-id cannot change) and
@@ -11,7 +11,9 @@ import {
   bindFields,
   sameKeys,
   hasValueText,
+  createCsvParser,
   createLinter,
+  formatFromName,
   type Diagnostic,
   type Fix,
   type LintConfig,
@@ -324,6 +326,30 @@ function lintSmall(text: string, fullConfig: LintConfig, fileName: string | unde
   return { result: linter.end(), count: b.count, start, end, id: b.lastId };
 }
 
+/**
+ * Whether the CSV row `line`, read after the header `head`, ends at its line break, so that the
+ * lines after it read as they did. The CSV parser itself says so (a hand-written quote scan
+ * would have to copy its handling of stray quotes): given the row and one more line, it must
+ * start a second record at that line.
+ */
+function endsOnItsLine(head: string, line: string, fileName: string | undefined): boolean {
+  let records = 0;
+  let lastStart = -1;
+  const parser = createCsvParser(
+    {
+      record: (r) => {
+        records++;
+        lastStart = r.start;
+      },
+      problem: () => {},
+    },
+    { delimiter: formatFromName(fileName).delimiter },
+  );
+  parser.push(`${head}${line}\nx`);
+  parser.end();
+  return records === 2 && lastStart === head.length + line.length + 1;
+}
+
 /** One edit of the old text: [start, endOld) became new text [start, endNew). */
 export interface CombinedEdit {
   start: number;
@@ -408,8 +434,7 @@ export function relintEdit(old: Snapshot, newText: LineText, edit: CombinedEdit)
   if ((old.config.rules['mixed-notation'] ?? 'off') !== 'off') return undefined;
   const removed = text.slice(edit.start, edit.endOld);
   const inserted = newText.slice(edit.start, edit.endNew);
-  const breaks = format === 'csv' ? /[\r\n"]/ : /[\r\n]/;
-  if (breaks.test(removed) || breaks.test(inserted)) return undefined;
+  if (/[\r\n]/.test(removed) || /[\r\n]/.test(inserted)) return undefined;
   const oldLine = lineBounds(text, edit.start);
   if (edit.endOld > oldLine.end) return undefined;
   const idx = findRecord(ix, oldLine.start, oldLine.end);
@@ -419,12 +444,14 @@ export function relintEdit(old: Snapshot, newText: LineText, edit: CombinedEdit)
   const oldLineText = text.slice(oldLine.start, oldLine.end);
   const newLineText = newText.slice(newLine.start, newLine.end);
   if (oldLineText.trim() === '' || newLineText.trim() === '') return undefined;
-  if (format === 'csv' && (oldLineText.includes('"') || newLineText.includes('"'))) return undefined;
 
   // Lint the record alone: after the CSV header (same text, so same lines), or as a one-line NDJSON.
   const firstStart = ix.starts.at(0);
   const head = format === 'csv' ? text.slice(0, firstStart) : '';
   if (format === 'csv' && firstStart !== lineBounds(text, firstStart).start) return undefined;
+  // The old record ended on its line (findRecord). A quote in the new line may open a cell that
+  // runs on into the next lines, and then every later record changes.
+  if (format === 'csv' && newLineText.includes('"') && !endsOnItsLine(head, newLineText, old.fileName)) return undefined;
   const before = lintSmall(head + oldLineText, old.config, old.fileName, format);
   const after = lintSmall(head + newLineText, old.config, old.fileName, format);
   if (before.count !== 1 || after.count !== 1) return undefined;

@@ -77,6 +77,8 @@ describe('incremental re-check equals a full lint', () => {
   for (const [name, fixture] of [
     ['CSV', 'calls.csv'],
     ['CSV (valid)', 'valid.csv'],
+    // Every cell quoted, "" inside a cell, a cell over two lines, a row partly quoted.
+    ['CSV (quoted)', 'quoted.csv'],
     ['NDJSON', 'calls.ndjson'],
   ] as const) {
     it(`${name}: ${RUNS} random edit sequences`, () => {
