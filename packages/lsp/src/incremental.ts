@@ -455,7 +455,10 @@ export function relintEdit(old: Snapshot, newText: LineText, edit: CombinedEdit)
   const before = lintSmall(head + oldLineText, old.config, old.fileName, format);
   const after = lintSmall(head + newLineText, old.config, old.fileName, format);
   if (before.count !== 1 || after.count !== 1) return undefined;
-  if (!after.result.isCdr) return undefined;
+  // A JSON record with no status field holds back its missing-status message until the file's
+  // first record with one (core keeps at most PENDING_LIMIT): gaining or losing the field can move
+  // that first record, and with it which held messages are reported.
+  if (!before.result.isCdr || !after.result.isCdr) return undefined;
 
   // duplicate-call-id cannot change when the id is unique before and after.
   const oldId = before.id;

@@ -93,4 +93,22 @@ describe('incremental re-check equals a full lint', () => {
       console.log(`[incremental] ${name}: ${stats.incremental} incremental steps, ${stats.full} full re-lints (seed ${SEED})`);
     }, 120_000);
   }
+
+  it('a record that gains the first status field changes which held messages are reported', () => {
+    // Records before the first one with a status hold their missing-status messages, at most
+    // core's PENDING_LIMIT (1000); moving the first status earlier reports those it had dropped
+    // (the first expectation fails if the limit ever outgrows this document).
+    const config = resolveConfig(DEFAULT_CONFIG);
+    const lines = Array.from({ length: 2000 }, (_, i) => `{"callid":${i + 1},"number":"+33612345678"}`);
+    lines.push('{"callid":5000,"number":"+33612345678","status":"ABSENT","sub_status":"BUSY"}');
+    const text = lines.join('\n') + '\n';
+    const snap = fullSnapshot(text, config, 'held.ndjson');
+    const at = lines[0].length + 1 + lines[1].length + 1 + lines[2].length - 1; // before record 2's }
+    const ins = ',"status":"ABSENT","sub_status":"BUSY"';
+    const next = text.slice(0, at) + ins + text.slice(at);
+    const full = fullSnapshot(next, config, 'held.ndjson');
+    expect(full.result.diagnostics.length).toBeGreaterThan(snap.result.diagnostics.length);
+    const inc = relintEdit(snap, snap.text.replace(at, at, ins), { start: at, endOld: at, endNew: at + ins.length });
+    if (inc) expect(inc.result.diagnostics).toEqual(full.result.diagnostics);
+  });
 });
