@@ -1,11 +1,11 @@
-// Incremental re-check of line-based documents (CSV, NDJSON): after an edit inside a record
-// that lies on one line, only that record is linted again (as a small document:
-// the CSV header plus the line), its diagnostics replace the old ones, later positions shift, and
-// the summary is updated by the difference. Cross-record rules stay exact: the edit is taken only
-// when the record's call id is unique before and after (duplicate-call-id cannot change) and
-// mixed-notation is off; otherwise the caller lints the whole text. Built on core's public API
-// only (lintText, createLinter with onRecord, bindFields); see the report for the per-record API
-// that would let core do this itself.
+// Incremental re-check: after an edit inside one record (a CSV or NDJSON record alone on its line,
+// or a flat JSON record in an array), only that record is linted again as a small document (the
+// CSV header plus the line; the NDJSON line; the JSON record in an array of one), its diagnostics
+// replace the old ones, later positions shift, and the summary is updated by the difference.
+// Cross-record rules stay exact: the edit is taken only when the record's call id is unique before
+// and after (duplicate-call-id cannot change) and mixed-notation is off; otherwise the caller lints
+// the whole text. Built on core's public API only (createLinter with onRecord, createCsvParser,
+// bindFields); see the report for the per-record API that would let core do this itself.
 
 import {
   bindFields,
@@ -19,6 +19,7 @@ import {
   type LintConfig,
   type LintResult,
   type CdrFormat,
+  type Position,
   type Range,
   type SourceRecord,
   type StatusSummary,
@@ -377,24 +378,35 @@ function findRecord(ix: RecordIndex, lineStart: number, lineEnd: number): number
   return -1;
 }
 
-/** Shifts a position by `offset`/`line` when it lies at or after `from` (old coordinates). */
-function shiftRange(r: Range, offset: number, line: number, from = -Infinity): Range {
-  if (r.start.offset < from) return r;
-  return {
-    start: { offset: r.start.offset + offset, line: r.start.line + line, column: r.start.column },
-    end: { offset: r.end.offset + offset, line: r.end.line + line, column: r.end.column },
-  };
+/**
+ * How positions move: by `offset` characters and `line` lines, and on line `colLine` (before the
+ * move) by `column` columns too. Only ranges that start at or after `from` move.
+ */
+interface Shift {
+  offset: number;
+  line: number;
+  colLine: number;
+  column: number;
+  from: number;
 }
-function shiftFix(f: Fix, offset: number, from: number): Fix {
-  return { title: f.title, edits: f.edits.map((e) => (e.start < from ? e : { start: e.start + offset, end: e.end + offset, text: e.text })) };
+
+function shiftPosition(p: Position, by: Shift): Position {
+  return { offset: p.offset + by.offset, line: p.line + by.line, column: p.line === by.colLine ? p.column + by.column : p.column };
 }
-/** Moves every range of `d` that lies at or after `from` (a related range may point before it). */
-function shiftDiagnostic(d: Diagnostic, offset: number, line: number, record?: number, from = -Infinity): Diagnostic {
-  const out: Diagnostic = { ...d, range: shiftRange(d.range, offset, line, from) };
+function shiftRange(r: Range, by: Shift): Range {
+  if (r.start.offset < by.from) return r;
+  return { start: shiftPosition(r.start, by), end: shiftPosition(r.end, by) };
+}
+function shiftFix(f: Fix, by: Shift): Fix {
+  return { title: f.title, edits: f.edits.map((e) => (e.start < by.from ? e : { start: e.start + by.offset, end: e.end + by.offset, text: e.text })) };
+}
+/** Moves every range of `d` that lies at or after `by.from` (a related range may point before it). */
+function shiftDiagnostic(d: Diagnostic, by: Shift, record?: number): Diagnostic {
+  const out: Diagnostic = { ...d, range: shiftRange(d.range, by) };
   if (record !== undefined) out.record = record;
-  if (d.fix) out.fix = shiftFix(d.fix, offset, from);
-  if (d.suggestions) out.suggestions = d.suggestions.map((s) => shiftFix(s, offset, from));
-  if (d.related) out.related = d.related.map((r) => ({ message: r.message, range: shiftRange(r.range, offset, line, from) }));
+  if (d.fix) out.fix = shiftFix(d.fix, by);
+  if (d.suggestions) out.suggestions = d.suggestions.map((s) => shiftFix(s, by));
+  if (d.related) out.related = d.related.map((r) => ({ message: r.message, range: shiftRange(r.range, by) }));
   return out;
 }
 
@@ -423,37 +435,102 @@ function updateSummary(s: StatusSummary, before: StatusSummary, after: StatusSum
 }
 
 /**
+ * The text an edit re-checks, in the old text: a CSV or NDJSON record's whole line, or a JSON
+ * record from its `{` to its `}`; and the small document it is linted in.
+ */
+interface Unit {
+  record: number;
+  start: number;
+  end: number;
+  /** A diagnostic with no record that starts at `end` belongs to the unit (a line's end). */
+  ownsEnd: boolean;
+  /** The small document: `head` + the unit's text + `tail`. */
+  head: string;
+  tail: string;
+  /** The line the unit starts on in the small document, and its column in the document. */
+  headLine: number;
+  column: number;
+}
+
+/** A CSV or NDJSON record alone on the edited line. */
+function lineUnit(old: Snapshot, newText: LineText, edit: CombinedEdit): Unit | undefined {
+  const { index: ix, text } = old;
+  const line = lineBounds(text, edit.start);
+  if (edit.endOld > line.end) return undefined;
+  const record = findRecord(ix, line.start, line.end);
+  if (record < 0) return undefined;
+  if (old.result.format !== 'csv') return { record, ...line, ownsEnd: true, head: '', tail: '', headLine: 0, column: 0 };
+  // After the CSV header (the same text, so the same lines and delimiter).
+  const firstStart = ix.starts.at(0);
+  if (firstStart !== lineBounds(text, firstStart).start) return undefined;
+  const head = text.slice(0, firstStart);
+  // The old record ended on its line (findRecord). A quote in the new line may open a cell that
+  // runs on into the next lines, and then every later record changes.
+  const newLine = newText.slice(line.start, line.end + edit.endNew - edit.endOld);
+  if (newLine.includes('"') && !endsOnItsLine(head, newLine, old.fileName)) return undefined;
+  return { record, ...line, ownsEnd: true, head, tail: '', headLine: ix.lines[0], column: 0 };
+}
+
+/**
+ * A JSON record in an array, with the edit strictly inside its braces, flat (no nested object or
+ * array, so that no depth limit can differ in the small document) and valid JSON before and
+ * after: then the parser reads it, and everything around it, as before.
+ */
+function jsonUnit(old: Snapshot, newText: LineText, edit: CombinedEdit): Unit | undefined {
+  const { index: ix, text } = old;
+  let lo = 0;
+  let hi = ix.starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (ix.starts.at(mid) < edit.start) lo = mid;
+    else hi = mid - 1;
+  }
+  const record = lo;
+  const start = ix.starts.at(record);
+  const end = ix.ends.at(record);
+  if (!(start < edit.start && edit.endOld < end)) return undefined;
+  if (!flatObject(text.slice(start, end)) || !flatObject(newText.slice(start, end + edit.endNew - edit.endOld))) return undefined;
+  // An element of an array (a record that is the whole document is read as one, not in an array).
+  const before = text.slice(Math.max(0, start - 64), start).trimEnd();
+  if (!before.endsWith('[') && !before.endsWith(',')) return undefined;
+  const column = start - lineBounds(text, start).start;
+  return { record, start, end, ownsEnd: false, head: '[\n', tail: '\n]', headLine: 1, column };
+}
+
+function flatObject(s: string): boolean {
+  if (s.indexOf('{', 1) >= 0 || s.indexOf('[') >= 0) return false;
+  try {
+    const v: unknown = JSON.parse(s);
+    return v !== null && typeof v === 'object';
+  } catch {
+    return false;
+  }
+}
+
+/**
  * The new snapshot after `edit`, or undefined when the edit is not one this path can take
  * exactly (the caller then lints the whole text).
  */
 export function relintEdit(old: Snapshot, newText: LineText, edit: CombinedEdit): Snapshot | undefined {
   const { result, index: ix, text } = old;
   const format = result.format;
-  if (format !== 'csv' && format !== 'ndjson') return undefined;
   if (!result.isCdr || ix.starts.length === 0) return undefined;
   if ((old.config.rules['mixed-notation'] ?? 'off') !== 'off') return undefined;
   const removed = text.slice(edit.start, edit.endOld);
   const inserted = newText.slice(edit.start, edit.endNew);
   if (/[\r\n]/.test(removed) || /[\r\n]/.test(inserted)) return undefined;
-  const oldLine = lineBounds(text, edit.start);
-  if (edit.endOld > oldLine.end) return undefined;
-  const idx = findRecord(ix, oldLine.start, oldLine.end);
-  if (idx < 0) return undefined;
+  const unit = format === 'json' ? jsonUnit(old, newText, edit) : lineUnit(old, newText, edit);
+  if (!unit) return undefined;
+  const idx = unit.record;
   const delta = edit.endNew - edit.endOld;
-  const newLine = { start: oldLine.start, end: oldLine.end + delta };
-  const oldLineText = text.slice(oldLine.start, oldLine.end);
-  const newLineText = newText.slice(newLine.start, newLine.end);
-  if (oldLineText.trim() === '' || newLineText.trim() === '') return undefined;
+  const newStart = unit.start;
+  const oldUnitText = text.slice(unit.start, unit.end);
+  const newUnitText = newText.slice(newStart, unit.end + delta);
+  if (oldUnitText.trim() === '' || newUnitText.trim() === '') return undefined;
 
-  // Lint the record alone: after the CSV header (same text, so same lines), or as a one-line NDJSON.
-  const firstStart = ix.starts.at(0);
-  const head = format === 'csv' ? text.slice(0, firstStart) : '';
-  if (format === 'csv' && firstStart !== lineBounds(text, firstStart).start) return undefined;
-  // The old record ended on its line (findRecord). A quote in the new line may open a cell that
-  // runs on into the next lines, and then every later record changes.
-  if (format === 'csv' && newLineText.includes('"') && !endsOnItsLine(head, newLineText, old.fileName)) return undefined;
-  const before = lintSmall(head + oldLineText, old.config, old.fileName, format);
-  const after = lintSmall(head + newLineText, old.config, old.fileName, format);
+  // Lint the record alone.
+  const before = lintSmall(unit.head + oldUnitText + unit.tail, old.config, old.fileName, format);
+  const after = lintSmall(unit.head + newUnitText + unit.tail, old.config, old.fileName, format);
   if (before.count !== 1 || after.count !== 1) return undefined;
   // A JSON record with no status field holds back its missing-status message until the file's
   // first record with one (core keeps at most PENDING_LIMIT): gaining or losing the field can move
@@ -468,12 +545,16 @@ export function relintEdit(old: Snapshot, newText: LineText, edit: CombinedEdit)
   if (oldId !== '' && ix.ids.count(oldHash) !== 1) return undefined;
   if (newId !== '' && newId !== oldId && ix.ids.count(newHash) !== 0) return undefined;
 
-  const subBase = head.length;
-  const subLine = format === 'csv' ? ix.lines[0] : 0;
+  const subBase = unit.head.length;
+  const subEnd = subBase + newUnitText.length;
   const recLine = ix.lines[idx];
+  const toDocument: Shift = { offset: newStart - subBase, line: recLine - unit.headLine, colLine: unit.headLine, column: unit.column, from: -Infinity };
   const fresh = after.result.diagnostics
-    .filter((d) => d.range.start.offset >= subBase)
-    .map((d) => shiftDiagnostic(d, newLine.start - subBase, recLine - subLine, d.record === undefined ? undefined : idx));
+    .filter((d) => d.range.start.offset >= subBase && d.range.start.offset <= subEnd)
+    .map((d) => shiftDiagnostic(d, toDocument, d.record === undefined ? undefined : idx));
+  // What follows the unit moves by delta, and on the edited line by delta columns too (a JSON
+  // file can hold several records on one line).
+  const later: Shift = { offset: delta, line: 0, colLine: text.positionAt(edit.start).line, column: delta, from: unit.end };
   const diagnostics: Diagnostic[] = [];
   let freshAdded = false;
   const insertFresh = () => {
@@ -482,21 +563,23 @@ export function relintEdit(old: Snapshot, newText: LineText, edit: CombinedEdit)
   };
   for (const d of result.diagnostics) {
     const s = d.range.start.offset;
-    const inLine = s >= oldLine.start && s <= oldLine.end;
-    if (d.record === idx || (d.record === undefined && inLine && s >= (format === 'csv' ? firstStart : 0))) continue;
-    if (s > oldLine.end) {
+    // A message over the unit and what precedes it would need both moved: not this path's.
+    if (s < unit.start && d.range.end.offset > unit.start) return undefined;
+    const inUnit = s >= unit.start && (s < unit.end || (unit.ownsEnd && s === unit.end));
+    if (d.record === idx || (d.record === undefined && inUnit)) continue;
+    if (s >= unit.end) {
       insertFresh();
-      diagnostics.push(delta === 0 ? d : shiftDiagnostic(d, delta, 0, undefined, oldLine.end));
+      diagnostics.push(delta === 0 ? d : shiftDiagnostic(d, later));
     } else diagnostics.push(d);
   }
   insertFresh();
   diagnostics.sort((a, b) => a.range.start.offset - b.range.start.offset);
 
   // The edited record's own start/end move by what its re-lint says; later records by delta.
-  const newStart = after.start - subBase + newLine.start;
-  const newEnd = after.end - subBase + newLine.start;
-  const startDelta = newStart - ix.starts.at(idx);
-  const endDelta = newEnd - ix.ends.at(idx);
+  const recStart = after.start - subBase + newStart;
+  const recEnd = after.end - subBase + newStart;
+  const startDelta = recStart - ix.starts.at(idx);
+  const endDelta = recEnd - ix.ends.at(idx);
   let ids = ix.ids;
   if (newId !== oldId) {
     if (oldId !== '') ids = ids.with(oldHash, 0);
