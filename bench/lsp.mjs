@@ -25,7 +25,7 @@ import { ROOT } from './lib/taxonomy.mjs';
 
 const DEFAULT_SERVER = join(ROOT, 'packages/lsp/dist/bin.js');
 const NULL_SERVER = join(ROOT, 'bench/lib/null-server.mjs');
-const LANGUAGE = { csv: 'csv', ndjson: 'jsonl' };
+const LANGUAGE = { csv: 'csv', ndjson: 'jsonl', json: 'json' };
 const STATUS_COL = HEADER.indexOf('status');
 const SUB_COL = HEADER.indexOf('sub_status');
 
@@ -247,6 +247,31 @@ async function session({ server, nodeArgs, file, format, mode, edits, requests, 
         repullKinds.add(r?.kind);
       }
     }
+    // What an editor asks after each edit besides the diagnostics: the outline (VS Code's
+    // breadcrumbs) and the status colours of the visible lines (this extension). One edit, then
+    // both requests; the null server answers neither.
+    if (server !== NULL_SERVER) {
+      const outline = [];
+      const colours = [];
+      for (let k = 0; k < Math.min(40, requests) && rowsToEdit.length > 0 && now() < reqDeadline + budgetMs; k++) {
+        const r = rowsToEdit[(k >> 1) % rowsToEdit.length];
+        const original = r.text.slice(r.status[0], r.status[1]);
+        const [from, to] = k % 2 === 0 ? [original, original.slice(0, -1)] : [original.slice(0, -1), original];
+        version++;
+        const range = { start: { line: r.line, character: r.status[0] }, end: { line: r.line, character: r.status[0] + from.length } };
+        conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text: to }] });
+        let t = now();
+        await wait(conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri } }), 10_000, 'documentSymbol');
+        outline.push(now() - t);
+        t = now();
+        await wait(conn.sendRequest('cdrlint/statusRanges', { uri, range: { start: { line: Math.max(0, r.line - 30), character: 0 }, end: { line: r.line + 30, character: 0 } } }), 10_000, 'statusRanges');
+        colours.push(now() - t);
+      }
+      if (outline.length > 0) {
+        res.outlineAfterEditMs = { n: outline.length, p50: percentile(outline, 50), p95: percentile(outline, 95), max: Math.max(...outline) };
+        res.coloursAfterEditMs = { n: colours.length, p50: percentile(colours, 50), p95: percentile(colours, 95), max: Math.max(...colours) };
+      }
+    }
     res.hoverMs = { n: hov.length, p50: percentile(hov, 50), p95: percentile(hov, 95), max: Math.max(...hov) };
     res.completionMs = { n: comp.length, p50: percentile(comp, 50), p95: percentile(comp, 95), max: Math.max(...comp) };
     if (repull.length > 0) res.repullMs = { n: repull.length, p50: percentile(repull, 50), p95: percentile(repull, 95), max: Math.max(...repull), kinds: [...repullKinds] };
@@ -290,7 +315,8 @@ function markdown(out) {
     const counts = r.diagnosticCountsFirstEdits && !r.floor ? `diagnostics after first edits: ${r.diagnosticCountsFirstEdits.join(', ')} (first: ${r.firstDiagnosticsCount})` : '';
     const report = r.reportKB !== undefined && !r.floor ? `report ${r.reportKB.toFixed(0)} KB` : '';
     const repull = r.repullMs && !r.floor ? `re-pull without a change (${r.repullMs.kinds.join(', ')}) p50 / p95 ${ms(r.repullMs.p50)} / ${ms(r.repullMs.p95)} ms` : '';
-    const note = [r.skip, r.error, report, repull, counts].filter(Boolean).join('; ').replace(/\|/g, '\\|');
+    const afterEdit = r.outlineAfterEditMs && !r.floor ? `after an edit, outline p50 / p95 ${ms(r.outlineAfterEditMs.p50)} / ${ms(r.outlineAfterEditMs.p95)} ms, status colours ${ms(r.coloursAfterEditMs.p50)} / ${ms(r.coloursAfterEditMs.p95)} ms` : '';
+    const note = [r.skip, r.error, report, repull, afterEdit, counts].filter(Boolean).join('; ').replace(/\|/g, '\\|');
     // A floor row's latencies are in the JSON only: its document store (vscode-languageserver-textdocument) is no floor for an edit.
     const edit = r.editMs && !r.floor ? `${ms(r.editMs.p50)} / ${ms(r.editMs.p95)} (n=${r.editMs.n})` : '';
     const hover = r.hoverMs && !r.floor ? `${ms(r.hoverMs.p50)} / ${ms(r.hoverMs.p95)} (n=${r.hoverMs.n})` : '';
@@ -326,7 +352,7 @@ async function main() {
           console.error(`lsp: ${format} ${mode}${floor ? ' (floor: null server)' : ''} ...`);
           const r = await session({ server: floor ? NULL_SERVER : server, nodeArgs: floor ? [] : (a['node-args'] ?? '').split(' ').filter(Boolean), file, format, mode, edits: out.edits, requests: out.requests, timeoutMs: Number(a.timeout ?? 300) * 1000, budgetMs: Number(a.budget ?? 60) * 1000 });
           if (floor) r.floor = true;
-          console.error(`  ${JSON.stringify({ first: r.firstDiagnosticsMs, edit: r.editMs, hover: r.hoverMs, completion: r.completionMs, mem: r.memEnd, error: r.error, skip: r.skip })}`);
+          console.error(`  ${JSON.stringify({ first: r.firstDiagnosticsMs, edit: r.editMs, hover: r.hoverMs, completion: r.completionMs, outlineAfterEdit: r.outlineAfterEditMs, coloursAfterEdit: r.coloursAfterEditMs, mem: r.memEnd, error: r.error, skip: r.skip })}`);
           out.sessions.push(r);
         }
       }
