@@ -6,7 +6,7 @@ import { dirname, relative as pathRelative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CONFIG_FILE_NAME,
-  applyFixes,
+  planFixes,
   type Diagnostic as CoreDiagnostic,
   type Fix,
 } from '@cdrlint/core';
@@ -21,7 +21,7 @@ import {
 import { LineText } from './line-text.js';
 import { Positions } from './positions.js';
 import type { Analysis } from './analysis.js';
-import { disableRuleEdits, disableRuleForFileEdits, minimalEdit, quickFixes } from './core-service.js';
+import { disableRuleEdits, disableRuleForFileEdits, quickFixes } from './core-service.js';
 import type { ServerContext } from './context.js';
 import { SOURCE } from './diagnostics.js';
 import { FIX_ALL_KIND, type DiagnosticData } from './protocol.js';
@@ -155,15 +155,18 @@ export async function codeActions(ctx: ServerContext, a: Analysis, params: CodeA
   return actions;
 }
 
-/** One edit applying every safe fix of the document (core's applyFixes decides overlaps). */
+/**
+ * The edits of every safe fix of the document (core's planFixes decides overlaps), each where it
+ * applies. Editors ask for this action at every cursor move: one edit spanning the first fix to
+ * the last, found by comparing the whole text before and after, took 0.16-0.6 s on 100k rows and
+ * could carry most of the document.
+ */
 export function fixAllAction(ctx: ServerContext, a: Analysis, pos: Positions): CodeAction | undefined {
-  const whole = a.text.toString();
-  const { text, applied } = applyFixes(whole, a.result.diagnostics);
-  const edit = applied > 0 ? minimalEdit(whole, text) : undefined;
-  if (!edit) return undefined;
+  const { edits, applied } = planFixes(a.text, a.result.diagnostics);
+  if (applied === 0) return undefined;
   return {
     title: `Fix all cdrlint problems (${applied})`,
     kind: FIX_ALL_KIND,
-    edit: documentEdit(ctx, a.uri, a.version, [{ range: pos.range(edit.start, edit.end), newText: edit.text }]),
+    edit: documentEdit(ctx, a.uri, a.version, edits.map((e) => ({ range: pos.range(e.start, e.end), newText: e.text }))),
   };
 }

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CONFIG_FILE_NAME } from '@cdrlint/core';
+import { applyFixes, CONFIG_FILE_NAME, lintText } from '@cdrlint/core';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node.js';
 import type { CodeAction, Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -76,6 +76,22 @@ describe('code actions', () => {
     expect(actions).toHaveLength(1);
     expect(actions[0].kind).toBe('source.fixAll.cdrlint');
     expect(applyEdits(text, editsOf(actions[0]))).toBe(text.replace(',answered,', ',ANSWERED,'));
+  });
+
+  it('fix all makes an edit per fix, and together they give what the CLI writes', async () => {
+    const client = await start();
+    const uri = pathToFileURL(join(dir, 'many-fixes.csv')).href;
+    // Fixes at the top, in the middle and at the end, with untouched rows between them.
+    const [header, ...rows] = fixtureText('valid.csv').trimEnd().split('\n');
+    const lower = (row: string) => row.replace(/,(ANSWERED|ABSENT|ERROR),/, (m) => m.toLowerCase());
+    const text = [header, lower(rows[0]), ...rows.slice(1, -1), '', lower(rows[rows.length - 1])].join('\n') + '\n';
+    await client.openAndWait(uri, text);
+    const [action] = await actionsFor(client, uri, [], ['source.fixAll.cdrlint']);
+    const expected = applyFixes(text, lintText(text, { fileName: 'many-fixes.csv' }).diagnostics);
+    expect(expected.applied).toBeGreaterThanOrEqual(3);
+    expect(action.title).toBe(`Fix all cdrlint problems (${expected.applied})`);
+    expect(editsOf(action).length).toBe(expected.applied);
+    expect(applyEdits(text, editsOf(action))).toBe(expected.text);
   });
 
   it('disables a rule by editing cdrlint.config.json (existing file: a text edit keeping the rest)', async () => {
