@@ -223,6 +223,7 @@ async function session({ server, nodeArgs, file, format, mode, edits, requests, 
     const spots = middleRows(text, format, manifest, 20);
     const hov = [];
     const comp = [];
+    const act = [];
     // Pull: the document pulled again without a change (as after a refresh or on save), with the
     // resultId of the last report; a server that keeps no ids sends the whole list again.
     const repull = [];
@@ -240,6 +241,11 @@ async function session({ server, nodeArgs, file, format, mode, edits, requests, 
       const c = await wait(conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: s.line, character: s.sub[0] + 1 } }), 10_000, 'completion');
       comp.push(now() - t);
       completionCount ??= Array.isArray(c) ? c.length : c?.items?.length ?? 0;
+      // What VS Code asks at every cursor move, for the light bulb: the actions at the cursor.
+      t = now();
+      const cursor = { line: s.line, character: s.status[0] + 1 };
+      await wait(conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: { start: cursor, end: cursor }, context: { diagnostics: [], triggerKind: 2 } }), 10_000, 'codeAction');
+      act.push(now() - t);
       if (mode === 'pull') {
         t = now();
         const r = await wait(conn.sendRequest('textDocument/diagnostic', { textDocument: { uri }, ...(resultId === undefined ? {} : { previousResultId: resultId }) }), 10_000, 're-pull');
@@ -274,6 +280,7 @@ async function session({ server, nodeArgs, file, format, mode, edits, requests, 
     }
     res.hoverMs = { n: hov.length, p50: percentile(hov, 50), p95: percentile(hov, 95), max: Math.max(...hov) };
     res.completionMs = { n: comp.length, p50: percentile(comp, 50), p95: percentile(comp, 95), max: Math.max(...comp) };
+    res.codeActionMs = { n: act.length, p50: percentile(act, 50), p95: percentile(act, 95), max: Math.max(...act) };
     if (repull.length > 0) res.repullMs = { n: repull.length, p50: percentile(repull, 50), p95: percentile(repull, 95), max: Math.max(...repull), kinds: [...repullKinds] };
     res.hoverSample = hoverSample;
     res.completionItems = completionCount;
@@ -352,7 +359,7 @@ async function main() {
           console.error(`lsp: ${format} ${mode}${floor ? ' (floor: null server)' : ''} ...`);
           const r = await session({ server: floor ? NULL_SERVER : server, nodeArgs: floor ? [] : (a['node-args'] ?? '').split(' ').filter(Boolean), file, format, mode, edits: out.edits, requests: out.requests, timeoutMs: Number(a.timeout ?? 300) * 1000, budgetMs: Number(a.budget ?? 60) * 1000 });
           if (floor) r.floor = true;
-          console.error(`  ${JSON.stringify({ first: r.firstDiagnosticsMs, edit: r.editMs, hover: r.hoverMs, completion: r.completionMs, outlineAfterEdit: r.outlineAfterEditMs, coloursAfterEdit: r.coloursAfterEditMs, mem: r.memEnd, error: r.error, skip: r.skip })}`);
+          console.error(`  ${JSON.stringify({ first: r.firstDiagnosticsMs, edit: r.editMs, hover: r.hoverMs, completion: r.completionMs, codeAction: r.codeActionMs, outlineAfterEdit: r.outlineAfterEditMs, coloursAfterEdit: r.coloursAfterEditMs, mem: r.memEnd, error: r.error, skip: r.skip })}`);
           out.sessions.push(r);
         }
       }
