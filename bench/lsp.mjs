@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 // Language-server figures (issue 5, figure 6): the built server `packages/lsp/dist/bin.js --stdio`
-// driven over stdio with vscode-jsonrpc, on a 100k-row CSV and NDJSON file:
+// driven over stdio with vscode-jsonrpc, on a 100k-row CSV and NDJSON file (and JSON: --formats):
 //   - time to first diagnostics after didOpen (push: publishDiagnostics; pull: textDocument/diagnostic)
 //   - re-check after a one-line edit in the middle, p50/p95 over N edits: push latency (what the
 //     user sees, includes the server's debounce) and pull latency (the re-check itself)
-//   - hover and completion latency p50/p95 on a status / sub-status cell
+//   - hover and completion latency p50/p95 on a status / sub-status cell, and the code actions at
+//     that cursor (what VS Code asks at every cursor move)
+//   - after each of 40 more edits: the outline (VS Code's breadcrumbs) and the status colours of
+//     the lines in view (this extension's request), p50/p95
 //   - the server's memory (VmRSS, VmHWM) against the document size
 // Each session is followed by the same session against bench/lib/null-server.mjs, a server that
 // keeps the document and checks nothing: the floor that stdio JSON-RPC in Node sets, measured in
@@ -323,7 +326,8 @@ function markdown(out) {
     const report = r.reportKB !== undefined && !r.floor ? `report ${r.reportKB.toFixed(0)} KB` : '';
     const repull = r.repullMs && !r.floor ? `re-pull without a change (${r.repullMs.kinds.join(', ')}) p50 / p95 ${ms(r.repullMs.p50)} / ${ms(r.repullMs.p95)} ms` : '';
     const afterEdit = r.outlineAfterEditMs && !r.floor ? `after an edit, outline p50 / p95 ${ms(r.outlineAfterEditMs.p50)} / ${ms(r.outlineAfterEditMs.p95)} ms, status colours ${ms(r.coloursAfterEditMs.p50)} / ${ms(r.coloursAfterEditMs.p95)} ms` : '';
-    const note = [r.skip, r.error, report, repull, afterEdit, counts].filter(Boolean).join('; ').replace(/\|/g, '\\|');
+    const action = r.codeActionMs && !r.floor ? `code actions at the cursor p50 / p95 ${ms(r.codeActionMs.p50)} / ${ms(r.codeActionMs.p95)} ms` : '';
+    const note = [r.skip, r.error, report, repull, action, afterEdit, counts].filter(Boolean).join('; ').replace(/\|/g, '\\|');
     // A floor row's latencies are in the JSON only: its document store (vscode-languageserver-textdocument) is no floor for an edit.
     const edit = r.editMs && !r.floor ? `${ms(r.editMs.p50)} / ${ms(r.editMs.p95)} (n=${r.editMs.n})` : '';
     const hover = r.hoverMs && !r.floor ? `${ms(r.hoverMs.p50)} / ${ms(r.hoverMs.p95)} (n=${r.hoverMs.n})` : '';
