@@ -347,6 +347,24 @@ describe('createJsonParser: chunking', () => {
     }
   });
 
+  it('reads a minified element the same as one scanned a character at a time', () => {
+    // Whole, each element's first `}` is in the buffer when it starts (read by one JSON.parse up
+    // to it); fed one character at a time, never (scanned). Braces and `},{` inside strings,
+    // escaped quotes, a nested object (its first `}` is not the element's: that try fails), a bad
+    // element, a number that is no record; then 40 nested elements, so that the tries give up,
+    // and flat ones again after them.
+    const flat = ['{"callid":1,"status":"ANSWERED"}', '{"callid":2,"note":"a } b"}', '{"callid":3,"note":"x},{\\"y\\":1"}', '{"callid":4,"n":{"a":1},"status":"ABSENT"}', '{"a" 1}', '7', '{"callid":5}'];
+    const nested = Array.from({ length: 40 }, (_, i) => `{"callid":${10 + i},"n":{"a":${i}}}`);
+    for (const text of [`[${flat.join(',')}]`, `[${flat.join(' , ')}]`, `{"data":[${[...flat, ...nested, ...flat].join(',')}]}`]) {
+      const whole = parse(text);
+      const chars = parse(text, Array.from({ length: text.length }, (_, i) => i));
+      expect(whole.records.map((r) => plain(text, r))).toEqual(chars.records.map((r) => plain(text, r)));
+      expect(whole.problems).toEqual(chars.problems);
+      expect(whole.records.length).toBeGreaterThan(4);
+      expect(whole.problems.length).toBeGreaterThan(1);
+    }
+  });
+
   it('splits between CR and LF without counting an extra line', () => {
     const text = '[{"a":1},\r\n{"b":2}]';
     for (let cut = 0; cut <= text.length; cut++) {
