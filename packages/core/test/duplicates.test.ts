@@ -75,11 +75,15 @@ describe('DuplicateCallIds storage', () => {
   // string table, string-ids.ts).
   // 'leap' makes the rising ids jump past 2^32 (a far step in the run's delta log); 'again'
   // repeats an earlier id, so that ids found in the run (by binary search) are repeated too;
-  // 'text' is a new text id. The constants have units past 127 and past 255 (kept two bytes a
-  // unit), and one id is too long for the table's pages (kept as a string).
+  // 'text' is a new text id, 'uuid' a new lowercase UUID (packed in 16 bytes). The constants
+  // have units past 127 and past 255 (kept two bytes a unit), a UUID with its uppercase and
+  // near-UUIDs (kept as text, never equal to the packed one), and one id too long for the
+  // table's pages (kept as a string).
   const LONG_ID = 'L'.repeat(40_000);
+  const UUID = 'a3bb189e-8bf9-3888-9912-ace4e6543002';
+  const NEAR_UUIDS = [UUID.toUpperCase(), `${UUID.slice(0, 35)}g`, `${UUID.slice(0, 8)}0${UUID.slice(9)}`, `${UUID}0`];
   const entry = fc.tuple(
-    fc.oneof(fc.constant('rise'), fc.nat(40), fc.constantFrom('007', 'x1', '9007199254740993', 'leap', 'again', 'text', 'é-1', 'Ω-2', '📞', LONG_ID)),
+    fc.oneof(fc.constant('rise'), fc.nat(40), fc.constantFrom('007', 'x1', '9007199254740993', 'leap', 'again', 'text', 'uuid', 'é-1', 'Ω-2', '📞', UUID, ...NEAR_UUIDS, LONG_ID)),
     fc.constantFrom('A', 'B'),
     fc.nat(),
   );
@@ -92,6 +96,7 @@ describe('DuplicateCallIds storage', () => {
       const id =
         kind === 'again' && out.length > 0 ? out[pick % out.length].id
         : kind === 'text' ? `c-${(top += 1)}`
+        : kind === 'uuid' ? `${(top += 1).toString(16).padStart(8, '0')}-0000-4000-8000-${top.toString(16).padStart(12, 'f')}`
         : kind === 'rise' || kind === 'leap' || kind === 'again' ? String((top += 1 + (top % 3)))
         : String(kind);
       out.push({ id, status });

@@ -30,6 +30,22 @@ describe('StringIds', () => {
     expect(['abcd', 'a', 'Ωd', 'ΩΩ'].map((id) => t.find(id, 0, id.length))).toEqual([-1, -1, -1, -1]);
   });
 
+  it('packs a lowercase UUID in 18 bytes, tells it from every near-UUID, and gives its text back', () => {
+    const uuid = 'a3bb189e-8bf9-3888-9912-ace4e6543002';
+    // Uppercase and mixed case, a digit where a hyphen goes, a hyphen where a digit goes, a
+    // letter past f, one unit more or less: all kept as text, none equal to the packed UUID.
+    const near = [uuid.toUpperCase(), `A${uuid.slice(1)}`, `${uuid.slice(0, 8)}0${uuid.slice(9)}`, `${uuid.slice(0, 9)}-${uuid.slice(10)}`, `${uuid.slice(0, 35)}g`, `${uuid}0`, uuid.slice(0, 35)];
+    const ids = [uuid, '00000000-0000-0000-0000-000000000000', 'ffffffff-ffff-ffff-ffff-ffffffffffff', ...near];
+    const t = new StringIds();
+    fill(t, ids);
+    expect(ids.map((id) => t.find(id, 0, id.length))).toEqual(ids.map((_, i) => i));
+    // Three packed entries of 18 bytes; the others keep a byte a unit after their 2-byte header.
+    expect(t.state().used).toBe(3 * 18 + near.reduce((n, id) => n + 2 + id.length, 0));
+    const texts: string[] = [];
+    t.each((bucket, slot) => (texts[slot] = t.textOf(bucket)), () => {});
+    expect(texts).toEqual(ids);
+  });
+
   it('keeps finding every id once its pages are full (the rest kept as strings)', () => {
     const t = new StringIds(undefined, 1);
     const ids = Array.from({ length: 40_000 }, (_, i) => idOf(i));

@@ -9,8 +9,10 @@
  * storage moves to another thread as typed arrays.
  *
  * An id's entry in the pages: a 16-bit header (length << 1 | wide), then one byte per UTF-16
- * unit, or two bytes a unit when some unit is past 255 (wide). Ids longer than MAX_INLINE units
- * go to a Map, and so does every new id once the pages are full (4 GiB).
+ * unit, or two bytes a unit when some unit is past 255 (wide). A lowercase UUID, the most common
+ * id that is not a number, is packed instead: header UUID_HEADER, then its 32 hex digits in 16
+ * bytes (18 bytes in all, not 38). Ids longer than MAX_INLINE units go to a Map, and so does
+ * every new id once the pages are full (4 GiB).
  */
 export interface StringIdsState {
   /** Three numbers a bucket: the id's hash, its slot + 1 (0: empty bucket), where its entry starts (page × PAGE + offset). */
@@ -32,6 +34,13 @@ const PAGE = 1 << PAGE_BITS;
 const MAX_PAGES = 2 ** (32 - PAGE_BITS);
 /** Units an entry can hold: its length takes 15 bits of the header. */
 const MAX_INLINE = (1 << 15) - 1;
+/**
+ * The header of a packed lowercase UUID: "wide" with no unit, which no text entry has (a wide
+ * entry holds a unit past 255). Any other text keeps its units, so equal ids still have equal
+ * entries, byte for byte.
+ */
+const UUID_HEADER = 1;
+const UUID_SIZE = 2 + 16;
 
 /**
  * The entry of the id last encoded (encode()): header and bytes, as the pages hold them, so that
@@ -61,7 +70,8 @@ function encode(text: string, from: number, to: number): number {
       entry[3 + 2 * i] = c >>> 8;
     }
   }
-  const header = (n << 1) | (wide ? 1 : 0);
+  const packed = n === 36 && or < 128 && packUuid(entry);
+  const header = packed ? UUID_HEADER : (n << 1) | (wide ? 1 : 0);
   entry[0] = header & 0xff;
   entry[1] = header >>> 8;
   h ^= h >>> 16;
@@ -69,12 +79,38 @@ function encode(text: string, from: number, to: number): number {
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
   entryHash = (h ^ (h >>> 16)) >>> 0;
-  return 2 + (wide ? 2 * n : n);
+  return packed ? UUID_SIZE : 2 + (wide ? 2 * n : n);
+}
+
+/** Where a UUID's 32 hex digits are in its text (8-4-4-4-12). */
+const DIGIT_AT = Uint8Array.from({ length: 36 }, (_, i) => i).filter((i) => i !== 8 && i !== 13 && i !== 18 && i !== 23);
+/** Each ASCII unit's value as a lowercase hex digit, or -1. */
+const HEX = new Int8Array(128).fill(-1);
+for (let d = 0; d < 16; d++) HEX[d.toString(16).charCodeAt(0)] = d;
+const packedDigits = new Uint8Array(16);
+
+/**
+ * When the 36 units in e[2, 38) are a lowercase UUID, packs its digits into e[2, 18) (two a
+ * byte, in order) and returns true; otherwise leaves the entry as it is. Called for each id of
+ * 36 units, so a table lookup and no call per unit: a first version with both cost 0.9 µs an id.
+ */
+function packUuid(e: Uint8Array): boolean {
+  if (e[10] !== 45 || e[15] !== 45 || e[20] !== 45 || e[25] !== 45) return false;
+  for (let k = 0; k < 16; k++) {
+    const hi = HEX[e[2 + DIGIT_AT[2 * k]] & 127];
+    const lo = HEX[e[2 + DIGIT_AT[2 * k + 1]] & 127];
+    // (& 127: the caller passes ASCII only, and the table has 128 entries.)
+    if ((hi | lo) < 0) return false;
+    packedDigits[k] = (hi << 4) | lo;
+  }
+  e.set(packedDigits, 2);
+  return true;
 }
 
 /** The size of the entry at src[at] (its header and bytes). */
 function sizeAt(src: Uint8Array, at: number): number {
   const header = src[at] | (src[at + 1] << 8);
+  if (header === UUID_HEADER) return UUID_SIZE;
   return 2 + (header & 1 ? header & ~1 : header >>> 1);
 }
 
@@ -165,6 +201,7 @@ export class StringIds {
     const page = this.pages[ref >>> PAGE_BITS];
     const at = ref & (PAGE - 1);
     const header = page[at] | (page[at + 1] << 8);
+    if (header === UUID_HEADER) return uuidText(page, at + 2);
     const n = header >>> 1;
     let s = '';
     for (let k = 0; k < n; k++) s += String.fromCharCode(header & 1 ? page[at + 2 + 2 * k] | (page[at + 3 + 2 * k] << 8) : page[at + 2 + k]);
@@ -279,6 +316,16 @@ export class StringIds {
     }
     this.buckets = b;
   }
+}
+
+/** The text of a UUID packed at src[at, at + 16). */
+function uuidText(src: Uint8Array, at: number): string {
+  let s = '';
+  for (let k = 0; k < 16; k++) {
+    if (k === 4 || k === 6 || k === 8 || k === 10) s += '-';
+    s += (src[at + k] >>> 4).toString(16) + (src[at + k] & 15).toString(16);
+  }
+  return s;
 }
 
 /** A fresh copy of text[from, to): not a V8 sliced string that keeps `text` alive. */
