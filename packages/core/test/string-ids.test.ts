@@ -33,8 +33,9 @@ describe('StringIds', () => {
   it('packs a lowercase UUID in 18 bytes, tells it from every near-UUID, and gives its text back', () => {
     const uuid = 'a3bb189e-8bf9-3888-9912-ace4e6543002';
     // Uppercase and mixed case, a digit where a hyphen goes, a hyphen where a digit goes, a
-    // letter past f, one unit more or less: all kept as text, none equal to the packed UUID.
-    const near = [uuid.toUpperCase(), `A${uuid.slice(1)}`, `${uuid.slice(0, 8)}0${uuid.slice(9)}`, `${uuid.slice(0, 9)}-${uuid.slice(10)}`, `${uuid.slice(0, 35)}g`, `${uuid}0`, uuid.slice(0, 35)];
+    // letter past f, a Latin-1 unit whose low 7 bits are the UUID's last digit, one unit more or
+    // less: all kept as text, none equal to the packed UUID.
+    const near = [uuid.toUpperCase(), `A${uuid.slice(1)}`, `${uuid.slice(0, 8)}0${uuid.slice(9)}`, `${uuid.slice(0, 9)}-${uuid.slice(10)}`, `${uuid.slice(0, 35)}g`, `${uuid.slice(0, 35)}\u00b2`, `${uuid}0`, uuid.slice(0, 35)];
     const ids = [uuid, '00000000-0000-0000-0000-000000000000', 'ffffffff-ffff-ffff-ffff-ffffffffffff', ...near];
     const t = new StringIds();
     fill(t, ids);
