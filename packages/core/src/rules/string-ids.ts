@@ -70,7 +70,7 @@ function encode(text: string, from: number, to: number): number {
       entry[3 + 2 * i] = c >>> 8;
     }
   }
-  const packed = n === 36 && or < 128 && packUuid(entry);
+  const packed = n === 36 && or < 128 && packUuid(entry, text, from);
   const header = packed ? UUID_HEADER : (n << 1) | (wide ? 1 : 0);
   entry[0] = header & 0xff;
   entry[1] = header >>> 8;
@@ -87,24 +87,27 @@ const DIGIT_AT = Uint8Array.from({ length: 36 }, (_, i) => i).filter((i) => i !=
 /** Each ASCII unit's value as a lowercase hex digit, or -1. */
 const HEX = new Int8Array(128).fill(-1);
 for (let d = 0; d < 16; d++) HEX[d.toString(16).charCodeAt(0)] = d;
-const packedDigits = new Uint8Array(16);
 
 /**
  * When the 36 units in e[2, 38) are a lowercase UUID, packs its digits into e[2, 18) (two a
- * byte, in order) and returns true; otherwise leaves the entry as it is. Called for each id of
- * 36 units, so a table lookup and no call per unit: a first version with both cost 0.9 µs an id.
+ * byte, in order) and returns true; otherwise leaves the units there (copied again from
+ * text[from, from + 36)). Called for each id of 36 units: one pass of table lookups, no call per
+ * unit (a first version with both cost 0.9 µs an id).
  */
-function packUuid(e: Uint8Array): boolean {
+function packUuid(e: Uint8Array, text: string, from: number): boolean {
   if (e[10] !== 45 || e[15] !== 45 || e[20] !== 45 || e[25] !== 45) return false;
+  // In place: byte k is made of digits 2k and 2k + 1, which lie after it. (& 127: the caller
+  // passes ASCII only, and the table has 128 entries.)
+  let bad = 0;
   for (let k = 0; k < 16; k++) {
     const hi = HEX[e[2 + DIGIT_AT[2 * k]] & 127];
     const lo = HEX[e[2 + DIGIT_AT[2 * k + 1]] & 127];
-    // (& 127: the caller passes ASCII only, and the table has 128 entries.)
-    if ((hi | lo) < 0) return false;
-    packedDigits[k] = (hi << 4) | lo;
+    bad |= hi | lo;
+    e[2 + k] = (hi << 4) | (lo & 15);
   }
-  e.set(packedDigits, 2);
-  return true;
+  if (bad >= 0) return true;
+  for (let i = 0; i < 36; i++) e[2 + i] = text.charCodeAt(from + i);
+  return false;
 }
 
 /** The size of the entry at src[at] (its header and bytes). */
