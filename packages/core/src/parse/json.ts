@@ -828,9 +828,9 @@ class JsonParser implements StreamParser {
    * is read by one JSON.parse of its text up to the first `}`. If that text parses, it is exactly
    * the element: the scan would read the same characters and close the object at that brace,
    * and a `}` inside a string leaves the text unterminated. Otherwise the scan reads it. The scan
-   * took 1.37x as long (280k minified records in one process, 8 alternated rounds). The same
-   * give-up rule as lineElement; a `}` not in the buffer yet is no miss (the element crosses a
-   * chunk).
+   * took 1.4-1.8x as long (280k minified records in one process, two runs of 8 alternated
+   * rounds). The same give-up rule as lineElement; a `}` not in the buffer yet is no miss (the
+   * element crosses a chunk).
    */
   private flatElement(): boolean {
     if (this.flatMisses > 32 && this.flatMisses * 4 > this.flatHits) return false;
