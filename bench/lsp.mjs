@@ -244,11 +244,14 @@ async function session({ server, nodeArgs, file, format, mode, edits, requests, 
       const c = await wait(conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: s.line, character: s.sub[0] + 1 } }), 10_000, 'completion');
       comp.push(now() - t);
       completionCount ??= Array.isArray(c) ? c.length : c?.items?.length ?? 0;
-      // What VS Code asks at every cursor move, for the light bulb: the actions at the cursor.
-      t = now();
-      const cursor = { line: s.line, character: s.status[0] + 1 };
-      await wait(conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: { start: cursor, end: cursor }, context: { diagnostics: [], triggerKind: 2 } }), 10_000, 'codeAction');
-      act.push(now() - t);
+      // What VS Code asks at every cursor move, for the light bulb: the actions at the cursor
+      // (the null server has none).
+      if (server !== NULL_SERVER) {
+        t = now();
+        const cursor = { line: s.line, character: s.status[0] + 1 };
+        await wait(conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: { start: cursor, end: cursor }, context: { diagnostics: [], triggerKind: 2 } }), 10_000, 'codeAction');
+        act.push(now() - t);
+      }
       if (mode === 'pull') {
         t = now();
         const r = await wait(conn.sendRequest('textDocument/diagnostic', { textDocument: { uri }, ...(resultId === undefined ? {} : { previousResultId: resultId }) }), 10_000, 're-pull');
@@ -283,7 +286,7 @@ async function session({ server, nodeArgs, file, format, mode, edits, requests, 
     }
     res.hoverMs = { n: hov.length, p50: percentile(hov, 50), p95: percentile(hov, 95), max: Math.max(...hov) };
     res.completionMs = { n: comp.length, p50: percentile(comp, 50), p95: percentile(comp, 95), max: Math.max(...comp) };
-    res.codeActionMs = { n: act.length, p50: percentile(act, 50), p95: percentile(act, 95), max: Math.max(...act) };
+    if (act.length > 0) res.codeActionMs = { n: act.length, p50: percentile(act, 50), p95: percentile(act, 95), max: Math.max(...act) };
     if (repull.length > 0) res.repullMs = { n: repull.length, p50: percentile(repull, 50), p95: percentile(repull, 95), max: Math.max(...repull), kinds: [...repullKinds] };
     res.hoverSample = hoverSample;
     res.completionItems = completionCount;
