@@ -127,10 +127,21 @@ describe('regular expressions in packages/core/src', () => {
           if (t20 / once > 3) failures.push(`${r.where} /${r.source}/${r.flags} on ${JSON.stringify(unit)}x: 10k ${once.toFixed(1)} ms, 20k ${t20.toFixed(1)} ms (superlinear)`);
           continue;
         }
-        const t10 = timeIt(() => exercise(re, s10), 10);
         const s100 = input(unit, 100_000);
-        const t100 = timeIt(() => exercise(re, s100));
-        const ratio = t100 / Math.max(t10, 0.01);
+        const measure = () => {
+          const t10 = timeIt(() => exercise(re, s10), 10);
+          const t100 = timeIt(() => exercise(re, s100));
+          return { t10, t100, ratio: t100 / Math.max(t10, 0.01) };
+        };
+        // A ratio past the limit is measured again, and the lower one counts: a quadratic regex
+        // gives ~100x both times, while a spell of the machine (31.6x once, with benchmarks
+        // running beside CI, for a class of one character) does not come twice.
+        let m = measure();
+        if (m.t100 >= NOISE_FLOOR_MS && m.ratio >= MAX_RATIO) {
+          const again = measure();
+          if (again.ratio < m.ratio) m = again;
+        }
+        const { t10, t100, ratio } = m;
         if (t100 >= NOISE_FLOOR_MS && ratio > worst.ratio) worst = { ratio, what: `${r.where} on ${JSON.stringify(unit)}` };
         if (t100 >= NOISE_FLOOR_MS && ratio >= MAX_RATIO) {
           failures.push(`${r.where} /${r.source}/${r.flags} on ${JSON.stringify(unit)}x: 10k ${t10.toFixed(2)} ms, 100k ${t100.toFixed(2)} ms (x${ratio.toFixed(1)})`);
