@@ -105,6 +105,18 @@ function middleRows(text, format, manifest, count) {
   return out;
 }
 
+/**
+ * Edit k of a sequence on these rows: even edits break a status value (ANSWERED -> ANSWERE:
+ * unknown-status), odd edits restore it, two edits a row.
+ */
+function statusEdit(rows, k) {
+  const r = rows[(k >> 1) % rows.length];
+  const original = r.text.slice(r.status[0], r.status[1]);
+  const broken = original.slice(0, -1);
+  const [from, to] = k % 2 === 0 ? [original, broken] : [broken, original];
+  return { range: { start: { line: r.line, character: r.status[0] }, end: { line: r.line, character: r.status[0] + from.length } }, text: to };
+}
+
 async function session({ server, nodeArgs, file, format, mode, edits, requests, timeoutMs, budgetMs }) {
   const text = readFileSync(file, 'utf8');
   const manifest = JSON.parse(readFileSync(file + '.manifest.json', 'utf8'));
@@ -203,15 +215,11 @@ async function session({ server, nodeArgs, file, format, mode, edits, requests, 
     let counts = [];
     const editDeadline = now() + budgetMs; // a slow server gets fewer edits, never an endless run
     for (let k = 0; k < edits && rowsToEdit.length > 0 && now() < editDeadline; k++) {
-      const r = rowsToEdit[(k >> 1) % rowsToEdit.length];
-      const original = r.text.slice(r.status[0], r.status[1]);
-      const broken = original.slice(0, -1); // ANSWERED -> ANSWERE: unknown-status
-      const [from, to] = k % 2 === 0 ? [original, broken] : [broken, original];
+      const change = statusEdit(rowsToEdit, k);
       version++;
-      const range = { start: { line: r.line, character: r.status[0] }, end: { line: r.line, character: r.status[0] + from.length } };
       const t = now();
       const pending = mode === 'push' ? nextPublish(version) : null;
-      conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text: to }] });
+      conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
       const d = mode === 'push' ? await wait(pending, 10_000, `publish after edit ${k}`) : await wait(pull(), 10_000, `pull after edit ${k}`);
       lat.push(now() - t);
       if (mode === 'pull') resultId = d.resultId;
@@ -266,17 +274,15 @@ async function session({ server, nodeArgs, file, format, mode, edits, requests, 
       const outline = [];
       const colours = [];
       for (let k = 0; k < Math.min(40, requests) && rowsToEdit.length > 0 && now() < reqDeadline + budgetMs; k++) {
-        const r = rowsToEdit[(k >> 1) % rowsToEdit.length];
-        const original = r.text.slice(r.status[0], r.status[1]);
-        const [from, to] = k % 2 === 0 ? [original, original.slice(0, -1)] : [original.slice(0, -1), original];
+        const change = statusEdit(rowsToEdit, k);
+        const line = change.range.start.line;
         version++;
-        const range = { start: { line: r.line, character: r.status[0] }, end: { line: r.line, character: r.status[0] + from.length } };
-        conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text: to }] });
+        conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
         let t = now();
         await wait(conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri } }), 10_000, 'documentSymbol');
         outline.push(now() - t);
         t = now();
-        await wait(conn.sendRequest('cdrlint/statusRanges', { uri, range: { start: { line: Math.max(0, r.line - 30), character: 0 }, end: { line: r.line + 30, character: 0 } } }), 10_000, 'statusRanges');
+        await wait(conn.sendRequest('cdrlint/statusRanges', { uri, range: { start: { line: Math.max(0, line - 30), character: 0 }, end: { line: line + 30, character: 0 } } }), 10_000, 'statusRanges');
         colours.push(now() - t);
       }
       if (outline.length > 0) {

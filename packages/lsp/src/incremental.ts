@@ -523,9 +523,8 @@ export function relintEdit(old: Snapshot, newText: LineText, edit: CombinedEdit)
   if (!unit) return undefined;
   const idx = unit.record;
   const delta = edit.endNew - edit.endOld;
-  const newStart = unit.start;
   const oldUnitText = text.slice(unit.start, unit.end);
-  const newUnitText = newText.slice(newStart, unit.end + delta);
+  const newUnitText = newText.slice(unit.start, unit.end + delta);
   if (oldUnitText.trim() === '' || newUnitText.trim() === '') return undefined;
 
   // Lint the record alone.
@@ -548,7 +547,7 @@ export function relintEdit(old: Snapshot, newText: LineText, edit: CombinedEdit)
   const subBase = unit.head.length;
   const subEnd = subBase + newUnitText.length;
   const recLine = ix.lines[idx];
-  const toDocument: Shift = { offset: newStart - subBase, line: recLine - unit.headLine, colLine: unit.headLine, column: unit.column, from: -Infinity };
+  const toDocument: Shift = { offset: unit.start - subBase, line: recLine - unit.headLine, colLine: unit.headLine, column: unit.column, from: -Infinity };
   const fresh = after.result.diagnostics
     .filter((d) => d.range.start.offset >= subBase && d.range.start.offset <= subEnd)
     .map((d) => shiftDiagnostic(d, toDocument, d.record === undefined ? undefined : idx));
@@ -576,8 +575,8 @@ export function relintEdit(old: Snapshot, newText: LineText, edit: CombinedEdit)
   diagnostics.sort((a, b) => a.range.start.offset - b.range.start.offset);
 
   // The edited record's own start/end move by what its re-lint says; later records by delta.
-  const recStart = after.start - subBase + newStart;
-  const recEnd = after.end - subBase + newStart;
+  const recStart = after.start - subBase + unit.start;
+  const recEnd = after.end - subBase + unit.start;
   const startDelta = recStart - ix.starts.at(idx);
   const endDelta = recEnd - ix.ends.at(idx);
   let ids = ix.ids;

@@ -313,6 +313,15 @@ describe('createJsonParser: chunking', () => {
 
   it('never throws on arbitrary JSON-like input, and chunking changes nothing', () => checkChunkingInvariant(parse));
 
+  /** Parses `text` whole and fed one character at a time (always scanned); both must agree. */
+  function sameByCharacter(text: string): ReturnType<typeof parse> {
+    const whole = parse(text);
+    const chars = parse(text, Array.from({ length: text.length }, (_, i) => i));
+    expect(whole.records.map((r) => plain(text, r))).toEqual(chars.records.map((r) => plain(text, r)));
+    expect(whole.problems).toEqual(chars.problems);
+    return whole;
+  }
+
   it('reads an element that ends its line the same as one scanned a character at a time', () => {
     // Whole, each line is in the buffer when its element starts (read by one JSON.parse of the
     // line); fed one character at a time, never (scanned). Several elements per line first, so
@@ -320,10 +329,7 @@ describe('createJsonParser: chunking', () => {
     const many = Array.from({ length: 40 }, (_, i) => `{"callid":${i}},{"callid":${i}.5},\n`).join('');
     const one = ['{"callid":100, "status":"ANSWERED"} ,', '{"a" 1},', '{"callid":101}\t,\r', '{"b":[1}],', '{"callid":102}'];
     for (const text of [`[\n${one.join('\n')}\n]`, `[\n${many}${one.join('\n')}\n]`, `[\n${one.join('\r\n')}]`]) {
-      const whole = parse(text);
-      const chars = parse(text, Array.from({ length: text.length }, (_, i) => i));
-      expect(whole.records.map((r) => plain(text, r))).toEqual(chars.records.map((r) => plain(text, r)));
-      expect(whole.problems).toEqual(chars.problems);
+      const whole = sameByCharacter(text);
       expect(whole.problems.length).toBeGreaterThan(1);
     }
   });
@@ -339,10 +345,7 @@ describe('createJsonParser: chunking', () => {
     const odd = '[\n  {\n  "callid": 1, "nested": {\n  "a": 1\n  }\n  },\n  {\n    "a" 1\n  },\n  {\n    "callid": 2\n  }\n]';
     const flat = `[\n${Array.from({ length: 40 }, (_, i) => `  {\n"callid": ${i}}`).join(',\n')},\n  {\n    "callid": 99\n  }\n]`;
     for (const text of [pretty(2, 5), pretty('\t', 5), pretty(4, 5).replace(/\n/g, '\r\n'), odd, flat]) {
-      const whole = parse(text);
-      const chars = parse(text, Array.from({ length: text.length }, (_, i) => i));
-      expect(whole.records.map((r) => plain(text, r))).toEqual(chars.records.map((r) => plain(text, r)));
-      expect(whole.problems).toEqual(chars.problems);
+      const whole = sameByCharacter(text);
       expect(whole.records.length).toBeGreaterThan(1);
     }
   });
@@ -356,10 +359,7 @@ describe('createJsonParser: chunking', () => {
     const flat = ['{"callid":1,"status":"ANSWERED"}', '{"callid":2,"note":"a } b"}', '{"callid":3,"note":"x},{\\"y\\":1"}', '{"callid":4,"n":{"a":1},"status":"ABSENT"}', '{"a" 1}', '7', '{"callid":5}'];
     const nested = Array.from({ length: 40 }, (_, i) => `{"callid":${10 + i},"n":{"a":${i}}}`);
     for (const text of [`[${flat.join(',')}]`, `[${flat.join(' , ')}]`, `{"data":[${[...flat, ...nested, ...flat].join(',')}]}`]) {
-      const whole = parse(text);
-      const chars = parse(text, Array.from({ length: text.length }, (_, i) => i));
-      expect(whole.records.map((r) => plain(text, r))).toEqual(chars.records.map((r) => plain(text, r)));
-      expect(whole.problems).toEqual(chars.problems);
+      const whole = sameByCharacter(text);
       expect(whole.records.length).toBeGreaterThan(4);
       expect(whole.problems.length).toBeGreaterThan(1);
     }
