@@ -4,6 +4,7 @@
 //   - time to first diagnostics after didOpen (push: publishDiagnostics; pull: textDocument/diagnostic)
 //   - re-check after a one-line edit in the middle, p50/p95 over N edits: push latency (what the
 //     user sees, includes the server's debounce) and pull latency (the re-check itself)
+//   - typing in a row, a keystroke an edit (in JSON most states in between are not valid JSON)
 //   - hover and completion latency p50/p95 on a status / sub-status cell, and the code actions at
 //     that cursor (what VS Code asks at every cursor move)
 //   - after each of 40 more edits: the outline (VS Code's breadcrumbs) and the status colours of
@@ -115,6 +116,29 @@ function statusEdit(rows, k) {
   const broken = original.slice(0, -1);
   const [from, to] = k % 2 === 0 ? [original, broken] : [broken, original];
   return { range: { start: { line: r.line, character: r.status[0] }, end: { line: r.line, character: r.status[0] + from.length } }, text: to };
+}
+
+/**
+ * Typing in one row, a keystroke an edit: in JSON and NDJSON a field `,"note":"ok"` typed before
+ * the record's closing brace and then removed with backspace (most states in between are not
+ * valid JSON); in CSV the status value removed with backspace and typed again. Editors send each
+ * keystroke as its own change, as here (VS Code's auto-closed quotes are not simulated).
+ */
+function typingEdits(row, format) {
+  const at = (character) => ({ line: row.line, character });
+  const out = [];
+  if (format === 'csv') {
+    const [a, b] = row.status;
+    const value = row.text.slice(a, b);
+    for (let e = b; e > a; e--) out.push({ range: { start: at(e - 1), end: at(e) }, text: '' });
+    for (let i = 0; i < value.length; i++) out.push({ range: { start: at(a + i), end: at(a + i) }, text: value[i] });
+    return out;
+  }
+  const brace = row.text.lastIndexOf('}');
+  const field = ',"note":"ok"';
+  for (let i = 0; i < field.length; i++) out.push({ range: { start: at(brace + i), end: at(brace + i) }, text: field[i] });
+  for (let e = brace + field.length; e > brace; e--) out.push({ range: { start: at(e - 1), end: at(e) }, text: '' });
+  return out;
 }
 
 async function session({ server, nodeArgs, file, format, mode, edits, requests, timeoutMs, budgetMs }) {
@@ -230,6 +254,24 @@ async function session({ server, nodeArgs, file, format, mode, edits, requests, 
     res.diagnosticCountsFirstEdits = counts; // must alternate: +1 error, back
     res.memAfterEdits = procMem(child.pid);
 
+    // Typing in a middle row, a keystroke an edit (typingEdits), on two rows that the edits
+    // above left alone (each row ends as it began).
+    const typing = [];
+    const typeDeadline = now() + budgetMs;
+    for (const row of middleRows(text, format, manifest, rowsToEdit.length + 2).slice(rowsToEdit.length)) {
+      for (const change of typingEdits(row, format)) {
+        if (now() > typeDeadline) break;
+        version++;
+        const t = now();
+        const pending = mode === 'push' ? nextPublish(version) : null;
+        conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+        const d = mode === 'push' ? await wait(pending, 30_000, 'publish after a keystroke') : await wait(pull(), 30_000, 'pull after a keystroke');
+        typing.push(now() - t);
+        if (mode === 'pull') resultId = d.resultId;
+      }
+    }
+    if (typing.length > 0) res.typingMs = { n: typing.length, p50: percentile(typing, 50), p95: percentile(typing, 95), max: Math.max(...typing) };
+
     // Hover on a status cell and completion on a sub-status cell of middle rows.
     const spots = middleRows(text, format, manifest, 20);
     const hov = [];
@@ -335,8 +377,9 @@ function markdown(out) {
     const report = r.reportKB !== undefined && !r.floor ? `report ${r.reportKB.toFixed(0)} KB` : '';
     const repull = r.repullMs && !r.floor ? `re-pull without a change (${r.repullMs.kinds.join(', ')}) p50 / p95 ${ms(r.repullMs.p50)} / ${ms(r.repullMs.p95)} ms` : '';
     const afterEdit = r.outlineAfterEditMs && !r.floor ? `after an edit, outline p50 / p95 ${ms(r.outlineAfterEditMs.p50)} / ${ms(r.outlineAfterEditMs.p95)} ms, status colours ${ms(r.coloursAfterEditMs.p50)} / ${ms(r.coloursAfterEditMs.p95)} ms` : '';
+    const typing = r.typingMs && !r.floor ? `typing, a keystroke an edit p50 / p95 ${ms(r.typingMs.p50)} / ${ms(r.typingMs.p95)} ms (n=${r.typingMs.n})` : '';
     const action = r.codeActionMs && !r.floor ? `code actions at the cursor p50 / p95 ${ms(r.codeActionMs.p50)} / ${ms(r.codeActionMs.p95)} ms` : '';
-    const note = [r.skip, r.error, report, repull, action, afterEdit, counts].filter(Boolean).join('; ').replace(/\|/g, '\\|');
+    const note = [r.skip, r.error, report, repull, typing, action, afterEdit, counts].filter(Boolean).join('; ').replace(/\|/g, '\\|');
     // A floor row's latencies are in the JSON only: its document store (vscode-languageserver-textdocument) is no floor for an edit.
     const edit = r.editMs && !r.floor ? `${ms(r.editMs.p50)} / ${ms(r.editMs.p95)} (n=${r.editMs.n})` : '';
     const hover = r.hoverMs && !r.floor ? `${ms(r.hoverMs.p50)} / ${ms(r.hoverMs.p95)} (n=${r.hoverMs.n})` : '';
@@ -372,7 +415,7 @@ async function main() {
           console.error(`lsp: ${format} ${mode}${floor ? ' (floor: null server)' : ''} ...`);
           const r = await session({ server: floor ? NULL_SERVER : server, nodeArgs: floor ? [] : (a['node-args'] ?? '').split(' ').filter(Boolean), file, format, mode, edits: out.edits, requests: out.requests, timeoutMs: Number(a.timeout ?? 300) * 1000, budgetMs: Number(a.budget ?? 60) * 1000 });
           if (floor) r.floor = true;
-          console.error(`  ${JSON.stringify({ first: r.firstDiagnosticsMs, edit: r.editMs, hover: r.hoverMs, completion: r.completionMs, codeAction: r.codeActionMs, outlineAfterEdit: r.outlineAfterEditMs, coloursAfterEdit: r.coloursAfterEditMs, mem: r.memEnd, error: r.error, skip: r.skip })}`);
+          console.error(`  ${JSON.stringify({ first: r.firstDiagnosticsMs, edit: r.editMs, hover: r.hoverMs, completion: r.completionMs, codeAction: r.codeActionMs, typing: r.typingMs, outlineAfterEdit: r.outlineAfterEditMs, coloursAfterEdit: r.coloursAfterEditMs, mem: r.memEnd, error: r.error, skip: r.skip })}`);
           out.sessions.push(r);
         }
       }

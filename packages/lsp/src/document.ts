@@ -67,8 +67,11 @@ export function recordView(
     }
     const line = lineAround(text, offset);
     const i = recordAtOffset(starts, ends, offset);
-    // Only a record that fills its own line can be parsed alone (a quoted CSV field may span lines).
-    if (i >= 0 && starts.at(i) >= line.start && ends.at(i) <= line.end && (format === 'ndjson' || starts.at(i) === line.start)) {
+    // Only a record that fills its own line can be parsed alone (a quoted CSV field may span
+    // lines). Every NDJSON line is read alone, a record or not (a line being typed is often not
+    // JSON yet), except one that starts with a BOM, which is white space only at the file's start.
+    const ndjsonLine = format === 'ndjson' && (line.start === 0 || text.slice(line.start, line.start + 1) !== '\ufeff');
+    if (ndjsonLine || (i >= 0 && starts.at(i) >= line.start && ends.at(i) <= line.end && starts.at(i) === line.start)) {
       const sub = head + text.slice(line.start, line.end);
       const shift = line.start - head.length;
       return { doc: parseView(sub, fileName, format), text: sub, offset: offset - shift, shift };

@@ -69,6 +69,21 @@ export class Offsets {
     return new Offsets(out, []);
   }
 
+  /**
+   * A new column with `remove` entries at `at` replaced by `insert`, and `delta` added to every
+   * entry after them: one pass (a record that appears or disappears, a few times a keystroke at
+   * most; 100k entries take well under a millisecond).
+   */
+  spliced(at: number, remove: number, insert: readonly number[], delta: number): Offsets {
+    if (remove === 0 && insert.length === 0) return this.shifted(at, delta);
+    const n = this.base.length;
+    const out = new Int32Array(n - remove + insert.length);
+    for (let i = 0; i < at; i++) out[i] = this.at(i);
+    out.set(insert, at);
+    for (let i = at + remove, j = at + insert.length; i < n; i++, j++) out[j] = this.at(i) + delta;
+    return new Offsets(out, []);
+  }
+
   toArray(): number[] {
     return Array.from({ length: this.length }, (_, i) => this.at(i));
   }
@@ -115,6 +130,21 @@ export interface RecordIndex {
   /** 0-based line where each record starts (single-line edits never change it). */
   lines: Int32Array;
   ids: IdCounts;
+  /**
+   * The first record whose fields include a status, -1 when none: core holds JSON records'
+   * missing-status messages back until that record (see relintEdit).
+   */
+  firstStatus: number;
+}
+
+/** `values` with `remove` entries at `at` replaced by `insert`. */
+function splicedColumn(values: Int32Array, at: number, remove: number, insert: readonly number[]): Int32Array {
+  if (remove === 0 && insert.length === 0) return values;
+  const out = new Int32Array(values.length - remove + insert.length);
+  out.set(values.subarray(0, at));
+  out.set(insert, at);
+  out.set(values.subarray(at + remove), at + insert.length);
+  return out;
 }
 
 /** A growable Int32Array (records arrive one by one; plain arrays cost 2-4x the memory). */
@@ -142,6 +172,8 @@ export class RecordIndexBuilder {
   private readonly ids = new IntColumn();
   private lastKeys: readonly string[] | undefined;
   private idAt: number | undefined;
+  private hasStatus = false;
+  private firstStatus = -1;
   private lastRecord: SourceRecord | undefined;
   private lastIdAt: number | undefined;
 
@@ -151,8 +183,11 @@ export class RecordIndexBuilder {
     // JSON records each have their own key array, usually with the same keys: compare, do not rebind.
     if (!sameKeys(r.keys, this.lastKeys)) {
       this.lastKeys = r.keys;
-      this.idAt = bindFields(r.keys, this.columns).index.get('call_id');
+      const index = bindFields(r.keys, this.columns).index;
+      this.idAt = index.get('call_id');
+      this.hasStatus = index.has('status');
     }
+    if (this.hasStatus && this.firstStatus < 0) this.firstStatus = this.starts.length;
     this.starts.push(r.start);
     this.ends.push(r.end);
     this.lines.push(r.line);
@@ -197,6 +232,7 @@ export class RecordIndexBuilder {
       ends: Offsets.of(this.ends.done()),
       lines: this.lines.done(),
       ids: IdCounts.of(new Uint32Array(this.ids.done().buffer)),
+      firstStatus: this.firstStatus,
     };
   }
 }
@@ -431,7 +467,7 @@ function updateSummary(s: StatusSummary, before: StatusSummary, after: StatusSum
   addCounts(resultCodes, after.resultCodes, 1);
   const classified = s.classified - before.classified + after.classified;
   // Same definition as core's StatusSummary.answerRate: ANSWERED / classified.
-  return { records: s.records, classified, statuses, subStatuses, resultCodes, answerRate: classified === 0 ? null : (statuses.ANSWERED ?? 0) / classified };
+  return { records: s.records - before.records + after.records, classified, statuses, subStatuses, resultCodes, answerRate: classified === 0 ? null : (statuses.ANSWERED ?? 0) / classified };
 }
 
 /**
@@ -439,7 +475,11 @@ function updateSummary(s: StatusSummary, before: StatusSummary, after: StatusSum
  * record from its `{` to its `}`; and the small document it is linted in.
  */
 interface Unit {
+  /** The record on the unit; when there is none (`present` false), the index a new one takes. */
   record: number;
+  present: boolean;
+  /** The 0-based line the unit starts on. */
+  line: number;
   start: number;
   end: number;
   /** A diagnostic with no record that starts at `end` belongs to the unit (a line's end). */
@@ -452,14 +492,27 @@ interface Unit {
   column: number;
 }
 
-/** A CSV or NDJSON record alone on the edited line. */
+/**
+ * A CSV or NDJSON record alone on the edited line, or an NDJSON line with no record (blank, or
+ * not a JSON object): each NDJSON line is read alone, so one that stops or starts being a record
+ * as the user types is re-checked alone too.
+ */
 function lineUnit(old: Snapshot, newText: LineText, edit: CombinedEdit): Unit | undefined {
   const { index: ix, text } = old;
   const line = lineBounds(text, edit.start);
   if (edit.endOld > line.end) return undefined;
-  const record = findRecord(ix, line.start, line.end);
+  const lineNo = text.positionAt(line.start).line;
+  let record = findRecord(ix, line.start, line.end);
+  if (old.result.format === 'ndjson') {
+    // A BOM is white space only at the file's start: alone, the line would read it as one.
+    const bom = (t: string) => line.start > 0 && t.charCodeAt(0) === 0xfeff;
+    if (bom(text.slice(line.start, line.start + 1)) || bom(newText.slice(line.start, line.start + 1))) return undefined;
+    if (record >= 0) return { record, present: true, line: lineNo, ...line, ownsEnd: true, head: '', tail: '', headLine: 0, column: 0 };
+    const next = firstRecordFrom(ix, line.start);
+    if (next < ix.starts.length && ix.starts.at(next) <= line.end) return undefined;
+    return { record: next, present: false, line: lineNo, ...line, ownsEnd: true, head: '', tail: '', headLine: 0, column: 0 };
+  }
   if (record < 0) return undefined;
-  if (old.result.format !== 'csv') return { record, ...line, ownsEnd: true, head: '', tail: '', headLine: 0, column: 0 };
   // After the CSV header (the same text, so the same lines and delimiter).
   const firstStart = ix.starts.at(0);
   if (firstStart !== lineBounds(text, firstStart).start) return undefined;
@@ -468,7 +521,19 @@ function lineUnit(old: Snapshot, newText: LineText, edit: CombinedEdit): Unit | 
   // runs on into the next lines, and then every later record changes.
   const newLine = newText.slice(line.start, line.end + edit.endNew - edit.endOld);
   if (newLine.includes('"') && !endsOnItsLine(head, newLine, old.fileName)) return undefined;
-  return { record, ...line, ownsEnd: true, head, tail: '', headLine: ix.lines[0], column: 0 };
+  return { record, present: true, line: lineNo, ...line, ownsEnd: true, head, tail: '', headLine: ix.lines[0], column: 0 };
+}
+
+/** The first record that ends at or after `offset` (the record count when none). */
+function firstRecordFrom(ix: RecordIndex, offset: number): number {
+  let lo = 0;
+  let hi = ix.starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ix.ends.at(mid) < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
@@ -494,7 +559,7 @@ function jsonUnit(old: Snapshot, newText: LineText, edit: CombinedEdit): Unit | 
   const before = text.slice(Math.max(0, start - 64), start).trimEnd();
   if (!before.endsWith('[') && !before.endsWith(',')) return undefined;
   const column = start - lineBounds(text, start).start;
-  return { record, start, end, ownsEnd: false, head: '[\n', tail: '\n]', headLine: 1, column };
+  return { record, present: true, line: ix.lines[record], start, end, ownsEnd: false, head: '[\n', tail: '\n]', headLine: 1, column };
 }
 
 function flatObject(s: string): boolean {
@@ -525,16 +590,21 @@ export function relintEdit(old: Snapshot, newText: LineText, edit: CombinedEdit)
   const delta = edit.endNew - edit.endOld;
   const oldUnitText = text.slice(unit.start, unit.end);
   const newUnitText = newText.slice(unit.start, unit.end + delta);
-  if (oldUnitText.trim() === '' || newUnitText.trim() === '') return undefined;
+  // A blank CSV row is reported with its line break, which the small document lacks.
+  if (format !== 'ndjson' && (oldUnitText.trim() === '' || newUnitText.trim() === '')) return undefined;
 
-  // Lint the record alone.
+  // Lint the unit alone: it holds the record (present), or none, before; one or none after.
   const before = lintSmall(unit.head + oldUnitText + unit.tail, old.config, old.fileName, format);
   const after = lintSmall(unit.head + newUnitText + unit.tail, old.config, old.fileName, format);
-  if (before.count !== 1 || after.count !== 1) return undefined;
+  if (before.count !== (unit.present ? 1 : 0) || after.count > 1) return undefined;
   // A JSON record with no status field holds back its missing-status message until the file's
-  // first record with one (core keeps at most PENDING_LIMIT): gaining or losing the field can move
-  // that first record, and with it which held messages are reported.
-  if (!before.result.isCdr || !after.result.isCdr) return undefined;
+  // first record with one (core keeps at most PENDING_LIMIT), and alone it would be reported as a
+  // file without statuses: such a record is re-checked with the whole file. So is a record that
+  // appears or disappears unless the first record with a status comes before it, as that first
+  // record decides which held messages are reported.
+  if ((before.count === 1 && !before.result.isCdr) || (after.count === 1 && !after.result.isCdr)) return undefined;
+  const added = after.count - before.count;
+  if (added !== 0 && !(ix.firstStatus >= 0 && ix.firstStatus < idx)) return undefined;
 
   // duplicate-call-id cannot change when the id is unique before and after.
   const oldId = before.id;
@@ -546,13 +616,13 @@ export function relintEdit(old: Snapshot, newText: LineText, edit: CombinedEdit)
 
   const subBase = unit.head.length;
   const subEnd = subBase + newUnitText.length;
-  const recLine = ix.lines[idx];
-  const toDocument: Shift = { offset: unit.start - subBase, line: recLine - unit.headLine, colLine: unit.headLine, column: unit.column, from: -Infinity };
+  const toDocument: Shift = { offset: unit.start - subBase, line: unit.line - unit.headLine, colLine: unit.headLine, column: unit.column, from: -Infinity };
   const fresh = after.result.diagnostics
     .filter((d) => d.range.start.offset >= subBase && d.range.start.offset <= subEnd)
     .map((d) => shiftDiagnostic(d, toDocument, d.record === undefined ? undefined : idx));
   // What follows the unit moves by delta, and on the edited line by delta columns too (a JSON
-  // file can hold several records on one line).
+  // file can hold several records on one line); its records' numbers move by the one that
+  // appeared or disappeared.
   const later: Shift = { offset: delta, line: 0, colLine: text.positionAt(edit.start).line, column: delta, from: unit.end };
   const diagnostics: Diagnostic[] = [];
   let freshAdded = false;
@@ -565,34 +635,50 @@ export function relintEdit(old: Snapshot, newText: LineText, edit: CombinedEdit)
     // A message over the unit and what precedes it would need both moved: not this path's.
     if (s < unit.start && d.range.end.offset > unit.start) return undefined;
     const inUnit = s >= unit.start && (s < unit.end || (unit.ownsEnd && s === unit.end));
-    if (d.record === idx || (d.record === undefined && inUnit)) continue;
+    if ((unit.present && d.record === idx) || (d.record === undefined && inUnit)) continue;
     if (s >= unit.end) {
       insertFresh();
-      diagnostics.push(delta === 0 ? d : shiftDiagnostic(d, later));
+      const renumber = added !== 0 && d.record !== undefined;
+      diagnostics.push(delta === 0 && !renumber ? d : shiftDiagnostic(d, later, renumber ? d.record! + added : d.record));
     } else diagnostics.push(d);
   }
   insertFresh();
   diagnostics.sort((a, b) => a.range.start.offset - b.range.start.offset);
 
-  // The edited record's own start/end move by what its re-lint says; later records by delta.
-  const recStart = after.start - subBase + unit.start;
-  const recEnd = after.end - subBase + unit.start;
-  const startDelta = recStart - ix.starts.at(idx);
-  const endDelta = recEnd - ix.ends.at(idx);
   let ids = ix.ids;
   if (newId !== oldId) {
     if (oldId !== '') ids = ids.with(oldHash, 0);
     if (newId !== '') ids = ids.with(newHash, 1);
   }
-  const index: RecordIndex = {
-    starts: ix.starts.shifted(idx, startDelta).shifted(idx + 1, delta - startDelta),
-    ends: ix.ends.shifted(idx, endDelta).shifted(idx + 1, delta - endDelta),
-    lines: ix.lines,
-    ids,
-  };
+  let index: RecordIndex;
+  if (added === 0 && unit.present) {
+    // The edited record's own start/end move by what its re-lint says; later records by delta.
+    const startDelta = after.start - subBase + unit.start - ix.starts.at(idx);
+    const endDelta = after.end - subBase + unit.start - ix.ends.at(idx);
+    index = {
+      starts: ix.starts.shifted(idx, startDelta).shifted(idx + 1, delta - startDelta),
+      ends: ix.ends.shifted(idx, endDelta).shifted(idx + 1, delta - endDelta),
+      lines: ix.lines,
+      ids,
+      firstStatus: ix.firstStatus,
+    };
+  } else {
+    // No record before and none after (a line that stays no record), or one that appears or
+    // disappears: it is spliced in or out, and later records move by delta.
+    const remove = unit.present ? 1 : 0;
+    const put = (at: number) => (after.count === 1 ? [at - subBase + unit.start] : []);
+    index = {
+      starts: ix.starts.spliced(idx, remove, put(after.start), delta),
+      ends: ix.ends.spliced(idx, remove, put(after.end), delta),
+      lines: splicedColumn(ix.lines, idx, remove, after.count === 1 ? [unit.line] : []),
+      ids,
+      firstStatus: ix.firstStatus,
+    };
+  }
+  const summary = updateSummary(result.summary, before.result.summary, after.result.summary);
   return {
     text: newText,
-    result: { ...result, diagnostics, summary: updateSummary(result.summary, before.result.summary, after.result.summary) },
+    result: { ...result, diagnostics, summary, records: summary.records },
     index,
     config: old.config,
     fileName: old.fileName,

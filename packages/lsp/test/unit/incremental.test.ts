@@ -1,5 +1,5 @@
 // Differential test: the incremental re-check equals a fresh full lint after every step of long
-// random edit sequences on CSV and NDJSON documents (fast-check, fixed seed; a failure prints the
+// random edit sequences on CSV, NDJSON and JSON documents (fast-check, fixed seed; a failure prints the
 // seed and the shrunk edit sequence to replay it).
 import { DEFAULT_CONFIG, resolveConfig, STATUS_NAMES, SUB_STATUS_NAMES } from '@cdrlint/core';
 import fc from 'fast-check';
@@ -47,6 +47,8 @@ function run(base: string, fileName: string, ops: { line: number; col: number; d
       expect(inc.index.starts.toArray()).toEqual(full.index.starts.toArray());
       expect(inc.index.ends.toArray()).toEqual(full.index.ends.toArray());
       expect(Array.from(inc.index.lines)).toEqual(Array.from(full.index.lines));
+      expect(inc.index.firstStatus).toBe(full.index.firstStatus);
+      expect(inc.result.records).toBe(full.result.records);
       snap = inc;
     } else {
       stats.full++;
@@ -85,6 +87,8 @@ describe('incremental re-check equals a full lint', () => {
     // Every cell quoted, "" inside a cell, a cell over two lines, a row partly quoted.
     ['CSV (quoted)', fixtureText('quoted.csv'), 'quoted.csv'],
     ['NDJSON', fixtureText('calls.ndjson'), 'calls.ndjson'],
+    // Lines that are no record: blank, half typed, not an object, a BOM that is no white space there.
+    ['NDJSON (lines that are no record)', `${fixtureText('calls.ndjson').trimEnd().split('\n').join('\n\n{"callid": 9, "sta\n[1, 2]\n\ufeff{"status": "ANSWERED"}\n')}\n`, 'calls.ndjson'],
     ['JSON (envelope, indented)', fixtureText('calls.json'), 'calls.json'],
     ['JSON (a record a line)', `[\n${envelope.data.map((r) => JSON.stringify(r)).join(',\n')}\n]\n`, 'lines.json'],
     // Every record on one line: an edit moves the columns of the records after it.
@@ -103,6 +107,41 @@ describe('incremental re-check equals a full lint', () => {
       expect(stats.incremental).toBeGreaterThan((stats.incremental + stats.full) / 8);
     }, 120_000);
   }
+
+  it('NDJSON: typing a field into a record, and removing it, is re-checked a keystroke at a time', () => {
+    // Most states in between are not JSON: the record disappears, and comes back at the end.
+    const config = resolveConfig(DEFAULT_CONFIG);
+    let snap = fullSnapshot(fixtureText('calls.ndjson'), config, 'calls.ndjson');
+    const lines = snap.text.toString().split('\n');
+    const brace = lines[0].length + 1 + lines[1].lastIndexOf('}');
+    const field = ',"note":"ok"';
+    const keys = [...field].map((c, i) => ({ start: brace + i, end: brace + i, ins: c }));
+    for (let i = field.length; i > 0; i--) keys.push({ start: brace + i - 1, end: brace + i, ins: '' });
+    const records = new Set<number>();
+    for (const k of keys) {
+      const next = snap.text.replace(k.start, k.end, k.ins);
+      const inc = relintEdit(snap, next, { start: k.start, endOld: k.end, endNew: k.start + k.ins.length });
+      const full = fullSnapshot(next.toString(), config, 'calls.ndjson');
+      expect(inc).toBeDefined();
+      expect(inc!.result.diagnostics).toEqual(full.result.diagnostics);
+      expect(inc!.result.summary).toEqual(full.result.summary);
+      expect(inc!.index.starts.toArray()).toEqual(full.index.starts.toArray());
+      records.add(full.result.records);
+      snap = inc!;
+    }
+    expect([...records].sort()).toEqual([2, 3]);
+  });
+
+  it('NDJSON: a BOM typed at the start of a line is no white space there', () => {
+    const config = resolveConfig(DEFAULT_CONFIG);
+    const snap = fullSnapshot(fixtureText('calls.ndjson'), config, 'calls.ndjson');
+    const at = snap.text.toString().indexOf('\n') + 1;
+    const next = snap.text.replace(at, at, '\ufeff');
+    const full = fullSnapshot(next.toString(), config, 'calls.ndjson');
+    expect(full.result.records).toBe(snap.result.records - 1);
+    const inc = relintEdit(snap, next, { start: at, endOld: at, endNew: at + 1 });
+    if (inc) expect(inc.result.diagnostics).toEqual(full.result.diagnostics);
+  });
 
   it('a record that gains the first status field changes which held messages are reported', () => {
     // Records before the first one with a status hold their missing-status messages, at most

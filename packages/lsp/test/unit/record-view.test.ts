@@ -14,6 +14,8 @@ const documents: [name: string, text: string, fileName: string][] = [
   ['CSV', fixtureText('calls.csv'), 'calls.csv'],
   ['CSV (quoted, a cell over two lines)', fixtureText('quoted.csv'), 'quoted.csv'],
   ['NDJSON', fixtureText('calls.ndjson'), 'calls.ndjson'],
+  // Lines that are no record: blank, half typed, not an object, a BOM that is no white space there.
+  ['NDJSON (lines that are no record)', `${fixtureText('calls.ndjson').trimEnd().split('\n').join('\n\n{"callid": 9, "sta\n[1, 2]\n\ufeff{"status": "ANSWERED"}\n')}\n`, 'calls.ndjson'],
   ['JSON (envelope, indented)', fixtureText('calls.json'), 'calls.json'],
   ['JSON (a record a line)', `[\n${envelope.data.map((r) => JSON.stringify(r)).join(',\n')}\n]\n`, 'lines.json'],
   ['JSON (one line)', JSON.stringify(envelope.data), 'minified.json'],
