@@ -4,7 +4,7 @@
 //   - time to first diagnostics after didOpen (push: publishDiagnostics; pull: textDocument/diagnostic)
 //   - re-check after a one-line edit in the middle, p50/p95 over N edits: push latency (what the
 //     user sees, includes the server's debounce) and pull latency (the re-check itself)
-//   - typing in a row, a keystroke an edit (in JSON most states in between are not valid JSON)
+//   - typing and erasing in a row, a change a keystroke (in JSON many states are not valid JSON)
 //   - hover and completion latency p50/p95 on a status / sub-status cell, and the code actions at
 //     that cursor (what VS Code asks at every cursor move)
 //   - after each of 40 more edits: the outline (VS Code's breadcrumbs) and the status colours of
@@ -119,26 +119,37 @@ function statusEdit(rows, k) {
 }
 
 /**
- * Typing in one row, a keystroke an edit: in JSON and NDJSON a field `,"note":"ok"` typed before
- * the record's closing brace and then removed with backspace (most states in between are not
- * valid JSON); in CSV the status value removed with backspace and typed again. Editors send each
- * keystroke as its own change, as here (VS Code's auto-closed quotes are not simulated).
+ * Typing in one row, a change a keystroke, as VS Code sends them: in JSON and NDJSON a field
+ * `,"note":"ok"` typed before the record's closing brace, with quotes closed as they are opened
+ * (VS Code's auto-closing pairs: `"` inserts `""`, and typing the closing quote only moves the
+ * cursor), then erased with backspace from its end (which leaves a string open on the way); in
+ * CSV the status value erased with backspace, then typed again. Each row ends as it began.
  */
 function typingEdits(row, format) {
   const at = (character) => ({ line: row.line, character });
-  const out = [];
+  const insert = (c, text) => ({ range: { start: at(c), end: at(c) }, text });
+  const backspace = (c) => ({ range: { start: at(c - 1), end: at(c) }, text: '' });
   if (format === 'csv') {
     const [a, b] = row.status;
     const value = row.text.slice(a, b);
-    for (let e = b; e > a; e--) out.push({ range: { start: at(e - 1), end: at(e) }, text: '' });
-    for (let i = 0; i < value.length; i++) out.push({ range: { start: at(a + i), end: at(a + i) }, text: value[i] });
-    return out;
+    const erasing = [];
+    for (let e = b; e > a; e--) erasing.push(backspace(e));
+    return { erasing, typing: [...value].map((ch, i) => insert(a + i, ch)) };
   }
   const brace = row.text.lastIndexOf('}');
+  // '""': a quote typed with its closing one, the cursor between them; null: the closing quote
+  // typed over (the cursor moves, the text does not change).
+  const keys = [',', '""', 'n', 'o', 't', 'e', null, ':', '""', 'o', 'k', null];
+  const typing = [];
+  let c = brace;
+  for (const k of keys) {
+    if (k !== null) typing.push(insert(c, k));
+    c += k === null || k === '""' ? 1 : k.length;
+  }
   const field = ',"note":"ok"';
-  for (let i = 0; i < field.length; i++) out.push({ range: { start: at(brace + i), end: at(brace + i) }, text: field[i] });
-  for (let e = brace + field.length; e > brace; e--) out.push({ range: { start: at(e - 1), end: at(e) }, text: '' });
-  return out;
+  const erasing = [];
+  for (let e = brace + field.length; e > brace; e--) erasing.push(backspace(e));
+  return { typing, erasing };
 }
 
 async function session({ server, nodeArgs, file, format, mode, edits, requests, timeoutMs, budgetMs }) {
@@ -254,23 +265,30 @@ async function session({ server, nodeArgs, file, format, mode, edits, requests, 
     res.diagnosticCountsFirstEdits = counts; // must alternate: +1 error, back
     res.memAfterEdits = procMem(child.pid);
 
-    // Typing in a middle row, a keystroke an edit (typingEdits), on two rows that the edits
-    // above left alone (each row ends as it began).
+    // Typing in a middle row, a change a keystroke (typingEdits), on two rows that the edits
+    // above left alone.
     const typing = [];
+    const erasing = [];
     const typeDeadline = now() + budgetMs;
     for (const row of middleRows(text, format, manifest, rowsToEdit.length + 2).slice(rowsToEdit.length)) {
-      for (const change of typingEdits(row, format)) {
-        if (now() > typeDeadline) break;
-        version++;
-        const t = now();
-        const pending = mode === 'push' ? nextPublish(version) : null;
-        conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
-        const d = mode === 'push' ? await wait(pending, 30_000, 'publish after a keystroke') : await wait(pull(), 30_000, 'pull after a keystroke');
-        typing.push(now() - t);
-        if (mode === 'pull') resultId = d.resultId;
+      const keys = typingEdits(row, format);
+      const phases = format === 'csv' ? [[keys.erasing, erasing], [keys.typing, typing]] : [[keys.typing, typing], [keys.erasing, erasing]];
+      for (const [changes, into] of phases) {
+        for (const change of changes) {
+          if (now() > typeDeadline) break;
+          version++;
+          const t = now();
+          const pending = mode === 'push' ? nextPublish(version) : null;
+          conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+          const d = mode === 'push' ? await wait(pending, 30_000, 'publish after a keystroke') : await wait(pull(), 30_000, 'pull after a keystroke');
+          into.push(now() - t);
+          if (mode === 'pull') resultId = d.resultId;
+        }
       }
     }
-    if (typing.length > 0) res.typingMs = { n: typing.length, p50: percentile(typing, 50), p95: percentile(typing, 95), max: Math.max(...typing) };
+    const stats = (xs) => ({ n: xs.length, p50: percentile(xs, 50), p95: percentile(xs, 95), max: Math.max(...xs) });
+    if (typing.length > 0) res.typingMs = stats(typing);
+    if (erasing.length > 0) res.erasingMs = stats(erasing);
 
     // Hover on a status cell and completion on a sub-status cell of middle rows.
     const spots = middleRows(text, format, manifest, 20);
@@ -377,7 +395,7 @@ function markdown(out) {
     const report = r.reportKB !== undefined && !r.floor ? `report ${r.reportKB.toFixed(0)} KB` : '';
     const repull = r.repullMs && !r.floor ? `re-pull without a change (${r.repullMs.kinds.join(', ')}) p50 / p95 ${ms(r.repullMs.p50)} / ${ms(r.repullMs.p95)} ms` : '';
     const afterEdit = r.outlineAfterEditMs && !r.floor ? `after an edit, outline p50 / p95 ${ms(r.outlineAfterEditMs.p50)} / ${ms(r.outlineAfterEditMs.p95)} ms, status colours ${ms(r.coloursAfterEditMs.p50)} / ${ms(r.coloursAfterEditMs.p95)} ms` : '';
-    const typing = r.typingMs && !r.floor ? `typing, a keystroke an edit p50 / p95 ${ms(r.typingMs.p50)} / ${ms(r.typingMs.p95)} ms (n=${r.typingMs.n})` : '';
+    const typing = r.typingMs && !r.floor ? `a keystroke at a time: typing p50 / p95 ${ms(r.typingMs.p50)} / ${ms(r.typingMs.p95)} ms (n=${r.typingMs.n})${r.erasingMs ? `, erasing ${ms(r.erasingMs.p50)} / ${ms(r.erasingMs.p95)} ms (n=${r.erasingMs.n})` : ''}` : '';
     const action = r.codeActionMs && !r.floor ? `code actions at the cursor p50 / p95 ${ms(r.codeActionMs.p50)} / ${ms(r.codeActionMs.p95)} ms` : '';
     const note = [r.skip, r.error, report, repull, typing, action, afterEdit, counts].filter(Boolean).join('; ').replace(/\|/g, '\\|');
     // A floor row's latencies are in the JSON only: its document store (vscode-languageserver-textdocument) is no floor for an edit.
@@ -415,7 +433,7 @@ async function main() {
           console.error(`lsp: ${format} ${mode}${floor ? ' (floor: null server)' : ''} ...`);
           const r = await session({ server: floor ? NULL_SERVER : server, nodeArgs: floor ? [] : (a['node-args'] ?? '').split(' ').filter(Boolean), file, format, mode, edits: out.edits, requests: out.requests, timeoutMs: Number(a.timeout ?? 300) * 1000, budgetMs: Number(a.budget ?? 60) * 1000 });
           if (floor) r.floor = true;
-          console.error(`  ${JSON.stringify({ first: r.firstDiagnosticsMs, edit: r.editMs, hover: r.hoverMs, completion: r.completionMs, codeAction: r.codeActionMs, typing: r.typingMs, outlineAfterEdit: r.outlineAfterEditMs, coloursAfterEdit: r.coloursAfterEditMs, mem: r.memEnd, error: r.error, skip: r.skip })}`);
+          console.error(`  ${JSON.stringify({ first: r.firstDiagnosticsMs, edit: r.editMs, hover: r.hoverMs, completion: r.completionMs, codeAction: r.codeActionMs, typing: r.typingMs, erasing: r.erasingMs, outlineAfterEdit: r.outlineAfterEditMs, coloursAfterEdit: r.coloursAfterEditMs, mem: r.memEnd, error: r.error, skip: r.skip })}`);
           out.sessions.push(r);
         }
       }

@@ -1,6 +1,6 @@
 // One analysis per document version, cached by uri + version + settings/config generation; a
-// result for an older version is never returned. After an edit inside one record of a CSV or
-// NDJSON document only that record is re-checked (incremental.ts); otherwise the whole text is
+// result for an older version is never returned. After an edit inside one record of a CSV, NDJSON
+// or JSON document only that record is re-checked (incremental.ts); otherwise the whole text is
 // linted, big texts in chunks with a yield between them, so a newer edit or a cancellation stops
 // the work and progress can be reported.
 
@@ -171,7 +171,7 @@ export class Analyzer {
 
   private async lintAll(text: LineText, config: LintConfig, fileName: string | undefined, stale: () => boolean): Promise<Snapshot> {
     const index = new RecordIndexBuilder(config.columns);
-    const linter = createLinter({ fileName, config, onRecord: (r) => index.add(r) });
+    const linter = createLinter({ fileName, config, onRecord: (r, c) => index.add(r, c) });
     // The text's own chunks go to the linter (no joined copy); a yield after each CHUNK_SIZE.
     const pieces = text.pieces();
     const sink = text.length > CHUNK_SIZE ? await this.progress(`cdrlint: checking ${fileName ?? 'document'}`) : undefined;

@@ -1,8 +1,9 @@
 // The parsed records that hover, completion and the outline read. A request needs only the
 // record under the cursor: `viewAt` parses the CSV header plus that one line, the NDJSON line, or
 // the JSON record alone (so a hover right after an edit in a 100k-row file costs one record, not
-// the file). Other cases parse the whole document once per version (`parseView`, core's
-// parseDocument).
+// the file); where the index shows no JSON record, there is none to read. Other cases (a CSV line
+// inside a quoted cell over several lines) parse the whole document once per version
+// (`parseView`, core's parseDocument).
 
 import { parseDocument, type CdrFormat } from '@cdrlint/core';
 import type { Analysis } from './analysis.js';
@@ -86,6 +87,10 @@ export function recordView(
       const shift = start - 1;
       return { doc: parseView(sub, fileName, format), text: sub, offset: offset - shift, shift };
     }
+    // No record holds the offset (between records, in one being typed, after where the parser
+    // stopped): the index holds every record core reads, so the whole document has none there
+    // either, and hover and completion read nothing but the record under the cursor.
+    return { doc: { records: [] }, text: '', offset: 0, shift: offset };
   }
   return undefined;
 }

@@ -1,11 +1,14 @@
 // Incremental re-check: after an edit inside one record (a CSV or NDJSON record alone on its line,
-// or a flat JSON record in an array), only that record is linted again as a small document (the
-// CSV header plus the line; the NDJSON line; the JSON record in an array of one), its diagnostics
+// or a flat JSON element of an array), only that record is linted again as a small document (the
+// CSV header plus the line; the NDJSON line; the JSON element in an array of one), its diagnostics
 // replace the old ones, later positions shift, and the summary is updated by the difference.
-// Cross-record rules stay exact: the edit is taken only when the record's call id is unique before
-// and after (duplicate-call-id cannot change) and mixed-notation is off; otherwise the caller lints
-// the whole text. Built on core's public API only (createLinter with onRecord, createCsvParser,
-// bindFields); see the report for the per-record API that would let core do this itself.
+// A record being typed is often not valid JSON: an NDJSON line or a JSON element may stop or start
+// being a record (later records are renumbered), and a JSON element may hold a string left open,
+// where core's parser stops reading the file (stoppedSnapshot). Cross-record rules stay exact:
+// the edit is taken only when the record's call id is unique before and after (duplicate-call-id
+// cannot change) and mixed-notation is off; otherwise the caller lints the whole text. Built on
+// core's public API only (createLinter with onRecord, createCsvParser, bindFields, SummaryBuilder);
+// see the report for the per-record API that would let core do this itself.
 
 import {
   bindFields,
@@ -14,6 +17,8 @@ import {
   createCsvParser,
   createLinter,
   formatFromName,
+  SummaryBuilder,
+  type Classification,
   type Diagnostic,
   type Fix,
   type LintConfig,
@@ -22,8 +27,11 @@ import {
   type Position,
   type Range,
   type SourceRecord,
+  type StatusInfo,
   type StatusSummary,
+  type SubStatusInfo,
 } from '@cdrlint/core';
+import { elementBetween, firstRecordFrom, isFlatElement, stopsAt } from './json-element.js';
 import { LineText } from './line-text.js';
 
 /**
@@ -123,18 +131,60 @@ export class IdCounts {
   }
 }
 
+/**
+ * The distinct classifications (status, sub-status, result code) of a document's records, each
+ * kept once and named by a number, so that each record's can be kept in an Int32Array. Shared by
+ * the document's snapshots: it only grows.
+ */
+export class ClassTable {
+  private readonly codes = new Map<StatusInfo | undefined, Map<SubStatusInfo | undefined, Map<string | undefined, number>>>();
+  private readonly list: Classification[] = [];
+
+  code(c: Classification): number {
+    let bySub = this.codes.get(c.status);
+    if (!bySub) this.codes.set(c.status, (bySub = new Map()));
+    let byResult = bySub.get(c.sub);
+    if (!byResult) bySub.set(c.sub, (byResult = new Map()));
+    let code = byResult.get(c.resultCode);
+    if (code === undefined) {
+      code = this.list.length;
+      byResult.set(c.resultCode, code);
+      this.list.push({ status: c.status, sub: c.sub, resultCode: c.resultCode });
+    }
+    return code;
+  }
+
+  /** The summary core gives for the first `n` records of `classes` (the same SummaryBuilder). */
+  summary(classes: Int32Array, n: number): StatusSummary {
+    const b = new SummaryBuilder();
+    for (let i = 0; i < n; i++) b.add(this.list[classes[i]]);
+    return b.build();
+  }
+}
+
 /** Where each record is, and how many records carry each call id, for one version's text. */
 export interface RecordIndex {
   starts: Offsets;
   ends: Offsets;
   /** 0-based line where each record starts (single-line edits never change it). */
   lines: Int32Array;
+  /** Each record's classification, by its code in `table`. */
+  classes: Int32Array;
+  table: ClassTable;
   ids: IdCounts;
   /**
    * The first record whose fields include a status, -1 when none: core holds JSON records'
    * missing-status messages back until that record (see relintEdit).
    */
   firstStatus: number;
+}
+
+/** `values` with entry `at` set to `value` (a copy when it changes: 0.05 ms for 100k records). */
+function replacedAt(values: Int32Array, at: number, value: number): Int32Array {
+  if (values[at] === value) return values;
+  const out = values.slice();
+  out[at] = value;
+  return out;
 }
 
 /** `values` with `remove` entries at `at` replaced by `insert`. */
@@ -169,6 +219,7 @@ export class RecordIndexBuilder {
   private readonly starts = new IntColumn();
   private readonly ends = new IntColumn();
   private readonly lines = new IntColumn();
+  private readonly classes = new IntColumn();
   private readonly ids = new IntColumn();
   private lastKeys: readonly string[] | undefined;
   private idAt: number | undefined;
@@ -177,9 +228,12 @@ export class RecordIndexBuilder {
   private lastRecord: SourceRecord | undefined;
   private lastIdAt: number | undefined;
 
-  constructor(private readonly columns: Readonly<Record<string, string>>) {}
+  constructor(
+    private readonly columns: Readonly<Record<string, string>>,
+    private readonly table = new ClassTable(),
+  ) {}
 
-  add(r: SourceRecord): void {
+  add(r: SourceRecord, c: Classification): void {
     // JSON records each have their own key array, usually with the same keys: compare, do not rebind.
     if (!sameKeys(r.keys, this.lastKeys)) {
       this.lastKeys = r.keys;
@@ -191,6 +245,7 @@ export class RecordIndexBuilder {
     this.starts.push(r.start);
     this.ends.push(r.end);
     this.lines.push(r.line);
+    this.classes.push(this.table.code(c));
     const at = this.idAt;
     this.lastRecord = r;
     this.lastIdAt = at;
@@ -231,6 +286,8 @@ export class RecordIndexBuilder {
       starts: Offsets.of(this.starts.done()),
       ends: Offsets.of(this.ends.done()),
       lines: this.lines.done(),
+      classes: this.classes.done(),
+      table: this.table,
       ids: IdCounts.of(new Uint32Array(this.ids.done().buffer)),
       firstStatus: this.firstStatus,
     };
@@ -310,6 +367,12 @@ export interface Snapshot {
   index: RecordIndex;
   config: LintConfig;
   fileName: string | undefined;
+  /**
+   * Set when core's JSON parser stops inside an element that an edit left open (stoppedSnapshot):
+   * the snapshot before that edit, and the edit from it to this text. The next edit starts from
+   * there, so that the records after the element come back when it closes again.
+   */
+  resume?: { base: Snapshot; edit: CombinedEdit };
 }
 
 /** Lints the whole text, keeping the record index that later incremental steps need. */
@@ -320,8 +383,8 @@ export function fullSnapshot(text: LineText | string, config: LintConfig, fileNa
     fileName,
     format,
     config,
-    onRecord: (r) => {
-      b.add(r);
+    onRecord: (r, c) => {
+      b.add(r, c);
       onRecord?.(r);
     },
   });
@@ -343,24 +406,35 @@ function aloneConfig(config: LintConfig): LintConfig {
   return c;
 }
 
-/** Lints one small text (a record alone): its result, record count, last record's end and id. */
-function lintSmall(text: string, fullConfig: LintConfig, fileName: string | undefined, format: CdrFormat): { result: LintResult; count: number; start: number; end: number; id: string } {
+/**
+ * Lints one small text (a record alone): its result, record count, and the last record's start,
+ * end, id and classification (its code in `table`).
+ */
+function lintSmall(
+  text: string,
+  fullConfig: LintConfig,
+  fileName: string | undefined,
+  format: CdrFormat,
+  table: ClassTable,
+): { result: LintResult; count: number; start: number; end: number; id: string; cls: number } {
   const config = aloneConfig(fullConfig);
-  const b = new RecordIndexBuilder(config.columns);
+  const b = new RecordIndexBuilder(config.columns, table);
   let start = -1;
   let end = -1;
+  let cls = -1;
   const linter = createLinter({
     fileName,
     format,
     config,
-    onRecord: (r) => {
-      b.add(r);
+    onRecord: (r, c) => {
+      b.add(r, c);
       start = r.start;
       end = r.end;
+      cls = table.code(c);
     },
   });
   linter.push(text);
-  return { result: linter.end(), count: b.count, start, end, id: b.lastId };
+  return { result: linter.end(), count: b.count, start, end, id: b.lastId, cls };
 }
 
 /**
@@ -392,6 +466,16 @@ export interface CombinedEdit {
   start: number;
   endOld: number;
   endNew: number;
+}
+
+/** The edit `first` followed by `then` (whose offsets are in the text after `first`), as one span. */
+export function mergeEdits(first: CombinedEdit, then: CombinedEdit): CombinedEdit {
+  // Text before first.start and after first.endNew is still the old text (shifted after).
+  return {
+    start: Math.min(first.start, then.start),
+    endOld: first.endOld + Math.max(0, then.endOld - first.endNew),
+    endNew: Math.max(first.endNew, then.endOld) + then.endNew - then.endOld,
+  };
 }
 
 /** The line holding `at`, without its line break. */
@@ -490,6 +574,8 @@ interface Unit {
   /** The line the unit starts on in the small document, and its column in the document. */
   headLine: number;
   column: number;
+  /** Where core's JSON parser stops in the new text, when it stops in this element (stopsAt). */
+  stop?: number;
 }
 
 /**
@@ -524,25 +610,31 @@ function lineUnit(old: Snapshot, newText: LineText, edit: CombinedEdit): Unit | 
   return { record, present: true, line: lineNo, ...line, ownsEnd: true, head, tail: '', headLine: ix.lines[0], column: 0 };
 }
 
-/** The first record that ends at or after `offset` (the record count when none). */
-function firstRecordFrom(ix: RecordIndex, offset: number): number {
-  let lo = 0;
-  let hi = ix.starts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (ix.ends.at(mid) < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+
+/** How far an element's text is read for where core's parser stops in it (jsonUnit). */
+const MAX_STOP_SCAN = 1 << 16;
 
 /**
- * A JSON record in an array, with the edit strictly inside its braces, flat (no nested object or
- * array, so that no depth limit can differ in the small document) and valid JSON before and
- * after: then the parser reads it, and everything around it, as before.
+ * A JSON element of an array with the edit strictly inside its braces, flat (no nested object or
+ * array, so that no depth limit can differ in the small document) before and after, and read by
+ * core's scanner to the same closing brace (isFlatElement): a record, or an element that is not
+ * valid JSON (a record being typed), which core reports and goes past. Then the parser reads it,
+ * and everything around it, as it would alone.
  */
 function jsonUnit(old: Snapshot, newText: LineText, edit: CombinedEdit): Unit | undefined {
   const { index: ix, text } = old;
+  const delta = edit.endNew - edit.endOld;
+  const unit = (record: number, present: boolean, line: number, start: number, end: number): Unit | undefined => {
+    const column = start - lineBounds(text, start).start;
+    const found: Unit = { record, present, line, start, end, ownsEnd: false, head: '[\n', tail: '\n]', headLine: 1, column };
+    if (isFlatElement(newText.slice(start, end + delta))) return found;
+    // Or a string left open runs into the end of a line of the element, or of its last line
+    // (on a line of many records, as minified JSON has, it runs on into the next: not this path).
+    const lastLine = lineBounds(newText, end + delta - 1);
+    if (lastLine.end - start > MAX_STOP_SCAN) return undefined;
+    const stop = stopsAt(newText.slice(start, lastLine.end + 1));
+    return stop >= 0 ? { ...found, stop: start + stop } : undefined;
+  };
   let lo = 0;
   let hi = ix.starts.length - 1;
   while (lo < hi) {
@@ -550,26 +642,58 @@ function jsonUnit(old: Snapshot, newText: LineText, edit: CombinedEdit): Unit | 
     if (ix.starts.at(mid) < edit.start) lo = mid;
     else hi = mid - 1;
   }
-  const record = lo;
-  const start = ix.starts.at(record);
-  const end = ix.ends.at(record);
-  if (!(start < edit.start && edit.endOld < end)) return undefined;
-  if (!flatObject(text.slice(start, end)) || !flatObject(newText.slice(start, end + edit.endNew - edit.endOld))) return undefined;
-  // An element of an array (a record that is the whole document is read as one, not in an array).
-  const before = text.slice(Math.max(0, start - 64), start).trimEnd();
-  if (!before.endsWith('[') && !before.endsWith(',')) return undefined;
-  const column = start - lineBounds(text, start).start;
-  return { record, present: true, line: ix.lines[record], start, end, ownsEnd: false, head: '[\n', tail: '\n]', headLine: 1, column };
+  const start = ix.starts.at(lo);
+  const end = ix.ends.at(lo);
+  if (start < edit.start && edit.endOld < end) {
+    if (!isFlatElement(text.slice(start, end))) return undefined;
+    // An element of an array (a record that is the whole document is read as one, not in an array).
+    const before = text.slice(Math.max(0, start - 64), start).trimEnd();
+    if (!before.endsWith('[') && !before.endsWith(',')) return undefined;
+    return unit(lo, true, ix.lines[lo], start, end);
+  }
+  const element = elementBetween(text, ix, edit.start, edit.endOld);
+  return element && unit(element.next, false, text.positionAt(element.start).line, element.start, element.end);
 }
 
-function flatObject(s: string): boolean {
-  if (s.indexOf('{', 1) >= 0 || s.indexOf('[') >= 0) return false;
-  try {
-    const v: unknown = JSON.parse(s);
-    return v !== null && typeof v === 'object';
-  } catch {
-    return false;
+/**
+ * The snapshot of a text in which core's JSON parser stops inside the edited element, at `stop`:
+ * what precedes the element as before, the element's error, and nothing after it (core reads no
+ * further, so the records after it are neither checked nor counted). It keeps `old` to resume
+ * from (Snapshot.resume).
+ */
+function stoppedSnapshot(old: Snapshot, newText: LineText, edit: CombinedEdit, unit: Unit, stop: number): Snapshot | undefined {
+  const { result, index: ix } = old;
+  const idx = unit.record;
+  // The records before the element must hold no missing-status messages back (see relintEdit).
+  if (!(ix.firstStatus >= 0 && ix.firstStatus < idx)) return undefined;
+  const small = lintSmall(unit.head + newText.slice(unit.start, stop) + unit.tail, old.config, old.fileName, result.format, ix.table);
+  if (small.count !== 0) return undefined;
+  const subBase = unit.head.length;
+  const toDocument: Shift = { offset: unit.start - subBase, line: unit.line - unit.headLine, colLine: unit.headLine, column: unit.column, from: -Infinity };
+  const diagnostics: Diagnostic[] = [];
+  for (const d of result.diagnostics) {
+    if (d.range.start.offset >= unit.start) break;
+    if (d.range.end.offset > unit.start) return undefined;
+    diagnostics.push(d);
   }
+  for (const d of small.result.diagnostics) if (d.range.start.offset >= subBase) diagnostics.push(shiftDiagnostic(d, toDocument));
+  const n = ix.starts.length;
+  const index: RecordIndex = {
+    starts: ix.starts.spliced(idx, n - idx, [], 0),
+    ends: ix.ends.spliced(idx, n - idx, [], 0),
+    lines: ix.lines.slice(0, idx),
+    classes: ix.classes.slice(0, idx),
+    table: ix.table,
+    // Still the ids of every record: never read, as the next edit starts from `old`.
+    ids: ix.ids,
+    firstStatus: ix.firstStatus,
+  };
+  return { ...successor(old, newText, diagnostics, ix.table.summary(ix.classes, idx), index), resume: { base: old, edit } };
+}
+
+/** The snapshot after `old` with this text, these diagnostics, summary and index. */
+function successor(old: Snapshot, text: LineText, diagnostics: Diagnostic[], summary: StatusSummary, index: RecordIndex): Snapshot {
+  return { text, result: { ...old.result, diagnostics, summary, records: summary.records }, index, config: old.config, fileName: old.fileName };
 }
 
 /**
@@ -577,6 +701,7 @@ function flatObject(s: string): boolean {
  * exactly (the caller then lints the whole text).
  */
 export function relintEdit(old: Snapshot, newText: LineText, edit: CombinedEdit): Snapshot | undefined {
+  if (old.resume) return relintEdit(old.resume.base, newText, mergeEdits(old.resume.edit, edit));
   const { result, index: ix, text } = old;
   const format = result.format;
   if (!result.isCdr || ix.starts.length === 0) return undefined;
@@ -586,6 +711,7 @@ export function relintEdit(old: Snapshot, newText: LineText, edit: CombinedEdit)
   if (/[\r\n]/.test(removed) || /[\r\n]/.test(inserted)) return undefined;
   const unit = format === 'json' ? jsonUnit(old, newText, edit) : lineUnit(old, newText, edit);
   if (!unit) return undefined;
+  if (unit.stop !== undefined) return stoppedSnapshot(old, newText, edit, unit, unit.stop);
   const idx = unit.record;
   const delta = edit.endNew - edit.endOld;
   const oldUnitText = text.slice(unit.start, unit.end);
@@ -594,8 +720,8 @@ export function relintEdit(old: Snapshot, newText: LineText, edit: CombinedEdit)
   if (format !== 'ndjson' && (oldUnitText.trim() === '' || newUnitText.trim() === '')) return undefined;
 
   // Lint the unit alone: it holds the record (present), or none, before; one or none after.
-  const before = lintSmall(unit.head + oldUnitText + unit.tail, old.config, old.fileName, format);
-  const after = lintSmall(unit.head + newUnitText + unit.tail, old.config, old.fileName, format);
+  const before = lintSmall(unit.head + oldUnitText + unit.tail, old.config, old.fileName, format, ix.table);
+  const after = lintSmall(unit.head + newUnitText + unit.tail, old.config, old.fileName, format, ix.table);
   if (before.count !== (unit.present ? 1 : 0) || after.count > 1) return undefined;
   // A JSON record with no status field holds back its missing-status message until the file's
   // first record with one (core keeps at most PENDING_LIMIT), and alone it would be reported as a
@@ -659,6 +785,8 @@ export function relintEdit(old: Snapshot, newText: LineText, edit: CombinedEdit)
       starts: ix.starts.shifted(idx, startDelta).shifted(idx + 1, delta - startDelta),
       ends: ix.ends.shifted(idx, endDelta).shifted(idx + 1, delta - endDelta),
       lines: ix.lines,
+      classes: replacedAt(ix.classes, idx, after.cls),
+      table: ix.table,
       ids,
       firstStatus: ix.firstStatus,
     };
@@ -671,16 +799,11 @@ export function relintEdit(old: Snapshot, newText: LineText, edit: CombinedEdit)
       starts: ix.starts.spliced(idx, remove, put(after.start), delta),
       ends: ix.ends.spliced(idx, remove, put(after.end), delta),
       lines: splicedColumn(ix.lines, idx, remove, after.count === 1 ? [unit.line] : []),
+      classes: splicedColumn(ix.classes, idx, remove, after.count === 1 ? [after.cls] : []),
+      table: ix.table,
       ids,
       firstStatus: ix.firstStatus,
     };
   }
-  const summary = updateSummary(result.summary, before.result.summary, after.result.summary);
-  return {
-    text: newText,
-    result: { ...result, diagnostics, summary, records: summary.records },
-    index,
-    config: old.config,
-    fileName: old.fileName,
-  };
+  return successor(old, newText, diagnostics, updateSummary(result.summary, before.result.summary, after.result.summary), index);
 }

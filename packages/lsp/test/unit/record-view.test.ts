@@ -19,6 +19,13 @@ const documents: [name: string, text: string, fileName: string][] = [
   ['JSON (envelope, indented)', fixtureText('calls.json'), 'calls.json'],
   ['JSON (a record a line)', `[\n${envelope.data.map((r) => JSON.stringify(r)).join(',\n')}\n]\n`, 'lines.json'],
   ['JSON (one line)', JSON.stringify(envelope.data), 'minified.json'],
+  // A record being typed: not valid JSON (core reports it and reads on), or a string left open
+  // (core stops there, and the records after it are not read).
+  ...['"note"}', '"note": "ok}'].map((typed): [string, string, string] => [
+    `JSON (a record a line, then ${typed})`,
+    `[\n${[...envelope.data.map((r) => JSON.stringify(r)), `{"callid": 9, "status": "ANSWERED", ${typed}`, ...envelope.data.map((r) => JSON.stringify(r))].join(',\n')}\n]\n`,
+    'typing.json',
+  ]),
 ];
 
 /** The document as the server indexes it, and parsed whole. */

@@ -1,0 +1,123 @@
+// A record of a JSON array as core's scanner reads it, valid JSON or not. A record being typed is
+// often not valid JSON (`{..., "note"}`): core then reports the element's syntax error and goes
+// on with the next one, as long as the scanner finds the element's end where the text shows it.
+// For a flat element (no `{` after the first character, no `[`) that holds when every string in
+// it closes before a line break and its first `}` or `]` outside strings is its last character.
+// Such an element reads the same alone, in an array of one, as in its file: the incremental
+// re-check and the record view use that (see incremental.ts, document.ts).
+import type { Offsets } from './incremental.js';
+import type { LineText } from './line-text.js';
+
+const QUOTE = 34;
+const OPEN_BRACKET = 91;
+const BACKSLASH = 92;
+const CLOSE_BRACKET = 93;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+
+/** Whether `s` is one flat element that core's scanner ends at its last character, the `}`. */
+export function isFlatElement(s: string): boolean {
+  const last = s.length - 1;
+  if (s.charCodeAt(0) !== OPEN_BRACE || s.charCodeAt(last) !== CLOSE_BRACE) return false;
+  if (s.indexOf('{', 1) >= 0 || s.indexOf('[') >= 0) return false;
+  for (let i = 1; i <= last; i++) {
+    const c = s.charCodeAt(i);
+    if (c === QUOTE) {
+      const end = stringEnd(s, i);
+      if (end < 0) return false;
+      i = end;
+    } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+      return i === last;
+    }
+  }
+  return false;
+}
+
+/**
+ * Where core's scanner stops in `s`, an element's text from its `{` through the end of its last
+ * line: the index of the line break that a string runs into before any `}` or `]` outside strings
+ * closes the element (core reports the unterminated string there and reads no further; erasing a
+ * field's closing quote does this), or -1 (no `{` or `[` may come first, as in isFlatElement).
+ */
+export function stopsAt(s: string): number {
+  if (s.charCodeAt(0) !== OPEN_BRACE) return -1;
+  for (let i = 1; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === OPEN_BRACE || c === OPEN_BRACKET || c === CLOSE_BRACE || c === CLOSE_BRACKET) return -1;
+    if (c !== QUOTE) continue;
+    const end = stringEnd(s, i);
+    if (end >= 0) {
+      i = end;
+      continue;
+    }
+    const lf = s.indexOf('\n', i);
+    const cr = s.indexOf('\r', i);
+    return lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
+  }
+  return -1;
+}
+
+/**
+ * The index of the quote that closes the string opened at `open`, or -1 when a line break or the
+ * end of `s` comes first (core's scanString: a quote after an even number of backslashes closes).
+ */
+function stringEnd(s: string, open: number): number {
+  let k = s.indexOf('"', open + 1);
+  for (;;) {
+    if (k < 0) return -1;
+    let slashes = 0;
+    while (s.charCodeAt(k - 1 - slashes) === BACKSLASH) slashes++;
+    if (slashes % 2 === 0) break;
+    k = s.indexOf('"', k + 1);
+  }
+  for (let i = open + 1; i < k; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 10 || c === 13) return -1;
+  }
+  return k;
+}
+
+/** The first record of the index that ends at or after `offset` (the record count when none). */
+export function firstRecordFrom(ix: { ends: Offsets; starts: Offsets }, offset: number): number {
+  let lo = 0;
+  let hi = ix.starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ix.ends.at(mid) < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** How far from the records around it an element that is no record is looked for. */
+const MAX_GAP = 1 << 14;
+
+/**
+ * The flat element that is no record and holds [from, to] strictly inside its braces, between two
+ * records of the same array: its [start, end) and the index the record it may become takes.
+ * Undefined when the text there is anything else, or when the records around it are not known.
+ */
+export function elementBetween(text: LineText, ix: { starts: Offsets; ends: Offsets }, from: number, to: number): { start: number; end: number; next: number } | undefined {
+  const next = firstRecordFrom(ix, from);
+  const n = ix.starts.length;
+  // After the first record, which is an element of an array ([ or , before it).
+  if (next === 0 || (next < n && ix.starts.at(next) <= to)) return undefined;
+  const prevStart = ix.starts.at(next - 1);
+  const opening = text.slice(Math.max(0, prevStart - 64), prevStart).trimEnd();
+  if (!opening.endsWith('[') && !opening.endsWith(',')) return undefined;
+  const lo = ix.ends.at(next - 1);
+  const hi = next < n ? ix.starts.at(next) : Math.min(text.length, to + MAX_GAP);
+  if (from - lo > MAX_GAP || hi - to > MAX_GAP) return undefined;
+  const before = text.slice(lo, from);
+  const open = before.lastIndexOf('{');
+  const after = text.slice(to, hi);
+  const close = after.indexOf('}');
+  if (open < 0 || close < 0) return undefined;
+  const start = lo + open;
+  const end = to + close + 1;
+  if (!(start < from && to < end)) return undefined;
+  // Exactly one comma from the record before; one to the next record, or the array's end.
+  if (!/^\s*,\s*$/.test(before.slice(0, open))) return undefined;
+  if (!(next < n ? /^\s*,\s*$/ : /^\s*\]/).test(after.slice(close + 1))) return undefined;
+  return isFlatElement(text.slice(start, end)) ? { start, end, next } : undefined;
+}
