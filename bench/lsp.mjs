@@ -4,7 +4,8 @@
 //   - time to first diagnostics after didOpen (push: publishDiagnostics; pull: textDocument/diagnostic)
 //   - re-check after a one-line edit in the middle, p50/p95 over N edits: push latency (what the
 //     user sees, includes the server's debounce) and pull latency (the re-check itself)
-//   - typing and erasing in a row, a change a keystroke (in JSON many states are not valid JSON)
+//   - typing and erasing in a row, a change a keystroke (in JSON many states are not valid JSON),
+//     and rows added and removed (CSV, NDJSON)
 //   - hover and completion latency p50/p95 on a status / sub-status cell, and the code actions at
 //     that cursor (what VS Code asks at every cursor move)
 //   - after each of 40 more edits: the outline (VS Code's breadcrumbs) and the status colours of
@@ -152,6 +153,25 @@ function typingEdits(row, format) {
   return { typing, erasing };
 }
 
+/**
+ * Rows added and removed after a row, as an editor sends them: a line break at its end, a copy of
+ * the row pasted on the new line, three more pasted after it, then those three and that one
+ * removed with their line breaks (each copy with a call id of its own). CSV and NDJSON.
+ */
+function rowEdits(row) {
+  const at = (character, line = row.line) => ({ line, character });
+  const copy = (k) => row.text.replace(/\d+/, (id) => `9${k}${id}`);
+  const end = row.text.length;
+  const three = [copy(2), copy(3), copy(4)].join('\n');
+  return [
+    { range: { start: at(end), end: at(end) }, text: '\n' },
+    { range: { start: at(0, row.line + 1), end: at(0, row.line + 1) }, text: copy(1) },
+    { range: { start: at(copy(1).length, row.line + 1), end: at(copy(1).length, row.line + 1) }, text: `\n${three}` },
+    { range: { start: at(copy(1).length, row.line + 1), end: at(copy(4).length, row.line + 4) }, text: '' },
+    { range: { start: at(end), end: at(copy(1).length, row.line + 1) }, text: '' },
+  ];
+}
+
 async function session({ server, nodeArgs, file, format, mode, edits, requests, timeoutMs, budgetMs }) {
   const text = readFileSync(file, 'utf8');
   const manifest = JSON.parse(readFileSync(file + '.manifest.json', 'utf8'));
@@ -290,6 +310,24 @@ async function session({ server, nodeArgs, file, format, mode, edits, requests, 
     if (typing.length > 0) res.typingMs = stats(typing);
     if (erasing.length > 0) res.erasingMs = stats(erasing);
 
+    // Rows added and removed (rowEdits) after four rows that the edits above left alone.
+    const rowChanges = [];
+    if (format !== 'json') {
+      for (const row of middleRows(text, format, manifest, rowsToEdit.length + 6).slice(rowsToEdit.length + 2)) {
+        for (const change of rowEdits(row)) {
+          if (now() > typeDeadline + budgetMs) break;
+          version++;
+          const t = now();
+          const pending = mode === 'push' ? nextPublish(version) : null;
+          conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+          const d = mode === 'push' ? await wait(pending, 30_000, 'publish after a row edit') : await wait(pull(), 30_000, 'pull after a row edit');
+          rowChanges.push(now() - t);
+          if (mode === 'pull') resultId = d.resultId;
+        }
+      }
+    }
+    if (rowChanges.length > 0) res.rowsMs = stats(rowChanges);
+
     // Hover on a status cell and completion on a sub-status cell of middle rows.
     const spots = middleRows(text, format, manifest, 20);
     const hov = [];
@@ -396,8 +434,9 @@ function markdown(out) {
     const repull = r.repullMs && !r.floor ? `re-pull without a change (${r.repullMs.kinds.join(', ')}) p50 / p95 ${ms(r.repullMs.p50)} / ${ms(r.repullMs.p95)} ms` : '';
     const afterEdit = r.outlineAfterEditMs && !r.floor ? `after an edit, outline p50 / p95 ${ms(r.outlineAfterEditMs.p50)} / ${ms(r.outlineAfterEditMs.p95)} ms, status colours ${ms(r.coloursAfterEditMs.p50)} / ${ms(r.coloursAfterEditMs.p95)} ms` : '';
     const typing = r.typingMs && !r.floor ? `a keystroke at a time: typing p50 / p95 ${ms(r.typingMs.p50)} / ${ms(r.typingMs.p95)} ms (n=${r.typingMs.n})${r.erasingMs ? `, erasing ${ms(r.erasingMs.p50)} / ${ms(r.erasingMs.p95)} ms (n=${r.erasingMs.n})` : ''}` : '';
+    const rowsNote = r.rowsMs && !r.floor ? `rows added and removed p50 / p95 ${ms(r.rowsMs.p50)} / ${ms(r.rowsMs.p95)} ms (n=${r.rowsMs.n})` : '';
     const action = r.codeActionMs && !r.floor ? `code actions at the cursor p50 / p95 ${ms(r.codeActionMs.p50)} / ${ms(r.codeActionMs.p95)} ms` : '';
-    const note = [r.skip, r.error, report, repull, typing, action, afterEdit, counts].filter(Boolean).join('; ').replace(/\|/g, '\\|');
+    const note = [r.skip, r.error, report, repull, typing, rowsNote, action, afterEdit, counts].filter(Boolean).join('; ').replace(/\|/g, '\\|');
     // A floor row's latencies are in the JSON only: its document store (vscode-languageserver-textdocument) is no floor for an edit.
     const edit = r.editMs && !r.floor ? `${ms(r.editMs.p50)} / ${ms(r.editMs.p95)} (n=${r.editMs.n})` : '';
     const hover = r.hoverMs && !r.floor ? `${ms(r.hoverMs.p50)} / ${ms(r.hoverMs.p95)} (n=${r.hoverMs.n})` : '';
@@ -433,7 +472,7 @@ async function main() {
           console.error(`lsp: ${format} ${mode}${floor ? ' (floor: null server)' : ''} ...`);
           const r = await session({ server: floor ? NULL_SERVER : server, nodeArgs: floor ? [] : (a['node-args'] ?? '').split(' ').filter(Boolean), file, format, mode, edits: out.edits, requests: out.requests, timeoutMs: Number(a.timeout ?? 300) * 1000, budgetMs: Number(a.budget ?? 60) * 1000 });
           if (floor) r.floor = true;
-          console.error(`  ${JSON.stringify({ first: r.firstDiagnosticsMs, edit: r.editMs, hover: r.hoverMs, completion: r.completionMs, codeAction: r.codeActionMs, typing: r.typingMs, erasing: r.erasingMs, outlineAfterEdit: r.outlineAfterEditMs, coloursAfterEdit: r.coloursAfterEditMs, mem: r.memEnd, error: r.error, skip: r.skip })}`);
+          console.error(`  ${JSON.stringify({ first: r.firstDiagnosticsMs, edit: r.editMs, hover: r.hoverMs, completion: r.completionMs, codeAction: r.codeActionMs, typing: r.typingMs, erasing: r.erasingMs, rows: r.rowsMs, outlineAfterEdit: r.outlineAfterEditMs, coloursAfterEdit: r.coloursAfterEditMs, mem: r.memEnd, error: r.error, skip: r.skip })}`);
           out.sessions.push(r);
         }
       }

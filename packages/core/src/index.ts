@@ -11,6 +11,7 @@ export { detectFormat, formatFromName } from './detect.js';
 export { createLinter, headDecidesFormat, lintText, type LintOptions, type LintResult, type Linter, type StreamLintOptions } from './lint.js';
 export { compareDiagnostics, DiagnosticOrder } from './order.js';
 export { SummaryBuilder } from './summary.js';
+export { namingFirstLine } from './rules/duplicates.js';
 export { applyFixes, planFixes, type TextSlices } from './fixes.js';
 export { joinParts, mergeSummaries, partLayout, partTransferables, shiftDiagnostic, type JoinedParts, type PartLayout, type PartOptions, type PartOutcome, type PartShift } from './parts.js';
 export { bindFields, sameKeys, type FieldBinding } from './binding.js';

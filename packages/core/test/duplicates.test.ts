@@ -7,7 +7,7 @@ import { bindFields } from '../src/binding.js';
 import { DEFAULT_CONFIG } from '../src/config.js';
 import { lintText } from '../src/lint.js';
 import type { SourceRecord } from '../src/parse/types.js';
-import { DuplicateCallIds } from '../src/rules/duplicates.js';
+import { DuplicateCallIds, namingFirstLine } from '../src/rules/duplicates.js';
 import { RecordContext } from '../src/rules/record-context.js';
 import type { Diagnostic, Position } from '../src/types.js';
 
@@ -189,5 +189,18 @@ describe('call ids read in place from a CSV row', () => {
       [7, 0, 5, 'Call id A-2 already appears on line 3 with different content.'],
       [8, 0, 5, 'Call id 123 already appears on line 5 with different content.'],
     ]);
+  });
+});
+
+describe('namingFirstLine', () => {
+  it('gives the message a check of the text with lines added above the first record gives', () => {
+    const rows = ['callid,status,sub_status', '7,ABSENT,BUSY', '8,ABSENT,BUSY', '7,ABSENT,NO_ANSWER'];
+    const [before] = lintText(rows.join('\n') + '\n', { fileName: 'a.csv', config: DEFAULT_CONFIG }).diagnostics.filter((d) => d.ruleId === 'duplicate-call-id');
+    const [after] = lintText([rows[0], '', '', ...rows.slice(1)].join('\n') + '\n', { fileName: 'a.csv', config: DEFAULT_CONFIG }).diagnostics.filter((d) => d.ruleId === 'duplicate-call-id');
+    expect(after.message).not.toBe(before.message);
+    const down = (p: Position): Position => ({ ...p, line: p.line + 2 });
+    const moved: Diagnostic = { ...before, related: before.related!.map((r) => ({ ...r, range: { start: down(r.range.start), end: down(r.range.end) } })) };
+    expect(namingFirstLine(moved).message).toBe(after.message);
+    expect(namingFirstLine(before)).toBe(before);
   });
 });

@@ -14,6 +14,7 @@ import {
   bindFields,
   sameKeys,
   hasValueText,
+  namingFirstLine,
   createCsvParser,
   createLinter,
   formatFromName,
@@ -166,8 +167,8 @@ export class ClassTable {
 export interface RecordIndex {
   starts: Offsets;
   ends: Offsets;
-  /** 0-based line where each record starts (single-line edits never change it). */
-  lines: Int32Array;
+  /** 0-based line where each record starts. */
+  lines: Offsets;
   /** Each record's classification, by its code in `table`. */
   classes: Int32Array;
   table: ClassTable;
@@ -285,7 +286,7 @@ export class RecordIndexBuilder {
     return {
       starts: Offsets.of(this.starts.done()),
       ends: Offsets.of(this.ends.done()),
-      lines: this.lines.done(),
+      lines: Offsets.of(this.lines.done()),
       classes: this.classes.done(),
       table: this.table,
       ids: IdCounts.of(new Uint32Array(this.ids.done().buffer)),
@@ -406,59 +407,53 @@ function aloneConfig(config: LintConfig): LintConfig {
   return c;
 }
 
-/**
- * Lints one small text (a record alone): its result, record count, and the last record's start,
- * end, id and classification (its code in `table`).
- */
-function lintSmall(
-  text: string,
-  fullConfig: LintConfig,
-  fileName: string | undefined,
-  format: CdrFormat,
-  table: ClassTable,
-): { result: LintResult; count: number; start: number; end: number; id: string; cls: number } {
+/** A record of a small document: where it is, its call id key and classification code. */
+interface SmallRecord {
+  start: number;
+  end: number;
+  line: number;
+  id: string;
+  cls: number;
+}
+
+/** Lints one small text (the records of a unit alone): its result and records. */
+function lintSmall(text: string, fullConfig: LintConfig, fileName: string | undefined, format: CdrFormat, table: ClassTable): { result: LintResult; records: SmallRecord[] } {
   const config = aloneConfig(fullConfig);
   const b = new RecordIndexBuilder(config.columns, table);
-  let start = -1;
-  let end = -1;
-  let cls = -1;
+  const records: SmallRecord[] = [];
   const linter = createLinter({
     fileName,
     format,
     config,
     onRecord: (r, c) => {
       b.add(r, c);
-      start = r.start;
-      end = r.end;
-      cls = table.code(c);
+      records.push({ start: r.start, end: r.end, line: r.line, id: b.lastId, cls: table.code(c) });
     },
   });
   linter.push(text);
-  return { result: linter.end(), count: b.count, start, end, id: b.lastId, cls };
+  return { result: linter.end(), records };
 }
 
 /**
- * Whether the CSV row `line`, read after the header `head`, ends at its line break, so that the
- * lines after it read as they did. The CSV parser itself says so (a hand-written quote scan
- * would have to copy its handling of stray quotes): given the row and one more line, it must
- * start a second record at that line.
+ * Whether the CSV rows `lines`, read after the header `head`, end at their last line break, so
+ * that the lines after them read as they did. The CSV parser itself says so (a hand-written quote
+ * scan would have to copy its handling of stray quotes): given the rows and one more line, it
+ * must start its last record at that line.
  */
-function endsOnItsLine(head: string, line: string, fileName: string | undefined): boolean {
-  let records = 0;
+function endsOnItsLine(head: string, lines: string, fileName: string | undefined): boolean {
   let lastStart = -1;
   const parser = createCsvParser(
     {
       record: (r) => {
-        records++;
         lastStart = r.start;
       },
       problem: () => {},
     },
     { delimiter: formatFromName(fileName).delimiter },
   );
-  parser.push(`${head}${line}\nx`);
+  parser.push(`${head}${lines}\nx`);
   parser.end();
-  return records === 2 && lastStart === head.length + line.length + 1;
+  return lastStart === head.length + lines.length + 1;
 }
 
 /** One edit of the old text: [start, endOld) became new text [start, endNew). */
@@ -482,20 +477,6 @@ export function mergeEdits(first: CombinedEdit, then: CombinedEdit): CombinedEdi
 function lineBounds(text: LineText, at: number): { start: number; end: number } {
   const { line } = text.positionAt(at);
   return { start: text.lineStart(line), end: text.offsetAt({ line, character: text.length }) };
-}
-
-function findRecord(ix: RecordIndex, lineStart: number, lineEnd: number): number {
-  let lo = 0;
-  let hi = ix.starts.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const s = ix.starts.at(mid);
-    const e = ix.ends.at(mid);
-    if (e < lineStart) lo = mid + 1;
-    else if (s > lineEnd) hi = mid - 1;
-    else return s >= lineStart && e <= lineEnd ? mid : -1;
-  }
-  return -1;
 }
 
 /**
@@ -555,13 +536,14 @@ function updateSummary(s: StatusSummary, before: StatusSummary, after: StatusSum
 }
 
 /**
- * The text an edit re-checks, in the old text: a CSV or NDJSON record's whole line, or a JSON
- * record from its `{` to its `}`; and the small document it is linted in.
+ * The text an edit re-checks, in the old text: the whole CSV or NDJSON lines it touches, or a JSON
+ * element from its `{` to its `}`; and the small document it is linted in.
  */
 interface Unit {
-  /** The record on the unit; when there is none (`present` false), the index a new one takes. */
+  /** The first record on the unit, or when it holds none, the index a new one takes. */
   record: number;
-  present: boolean;
+  /** How many records the unit holds in the old text. */
+  count: number;
   /** The 0-based line the unit starts on. */
   line: number;
   start: number;
@@ -579,37 +561,79 @@ interface Unit {
 }
 
 /**
- * A CSV or NDJSON record alone on the edited line, or an NDJSON line with no record (blank, or
- * not a JSON object): each NDJSON line is read alone, so one that stops or starts being a record
- * as the user types is re-checked alone too.
+ * The same edit written after the line break it starts with, when the text after it starts with
+ * that break too: a line added after a row (Enter at its end) or removed with the break before it
+ * then touches none of that row's line, which stays out of the re-check.
  */
-function lineUnit(old: Snapshot, newText: LineText, edit: CombinedEdit): Unit | undefined {
-  const { index: ix, text } = old;
-  const line = lineBounds(text, edit.start);
-  if (edit.endOld > line.end) return undefined;
-  const lineNo = text.positionAt(line.start).line;
-  let record = findRecord(ix, line.start, line.end);
-  if (old.result.format === 'ndjson') {
-    // A BOM is white space only at the file's start: alone, the line would read it as one.
-    const bom = (t: string) => line.start > 0 && t.charCodeAt(0) === 0xfeff;
-    if (bom(text.slice(line.start, line.start + 1)) || bom(newText.slice(line.start, line.start + 1))) return undefined;
-    if (record >= 0) return { record, present: true, line: lineNo, ...line, ownsEnd: true, head: '', tail: '', headLine: 0, column: 0 };
-    const next = firstRecordFrom(ix, line.start);
-    if (next < ix.starts.length && ix.starts.at(next) <= line.end) return undefined;
-    return { record: next, present: false, line: lineNo, ...line, ownsEnd: true, head: '', tail: '', headLine: 0, column: 0 };
-  }
-  if (record < 0) return undefined;
-  // After the CSV header (the same text, so the same lines and delimiter).
-  const firstStart = ix.starts.at(0);
-  if (firstStart !== lineBounds(text, firstStart).start) return undefined;
-  const head = text.slice(0, firstStart);
-  // The old record ended on its line (findRecord). A quote in the new line may open a cell that
-  // runs on into the next lines, and then every later record changes.
-  const newLine = newText.slice(line.start, line.end + edit.endNew - edit.endOld);
-  if (newLine.includes('"') && !endsOnItsLine(head, newLine, old.fileName)) return undefined;
-  return { record, present: true, line: lineNo, ...line, ownsEnd: true, head, tail: '', headLine: ix.lines[0], column: 0 };
+function pastLineBreak(text: LineText, newText: LineText, edit: CombinedEdit): CombinedEdit {
+  const removed = edit.endOld - edit.start;
+  const inserted = edit.endNew - edit.start;
+  if ((removed === 0) === (inserted === 0)) return edit;
+  const moved = removed > 0 ? text.slice(edit.start, edit.start + 2) : newText.slice(edit.start, edit.start + 2);
+  const brk = moved.startsWith('\r\n') ? '\r\n' : moved[0] === '\n' || moved[0] === '\r' ? moved[0] : '';
+  if (brk === '' || Math.max(removed, inserted) < brk.length) return edit;
+  const after = removed > 0 ? text.slice(edit.endOld, edit.endOld + brk.length) : text.slice(edit.start, edit.start + brk.length);
+  if (after !== brk) return edit;
+  const k = brk.length;
+  return { start: edit.start + k, endOld: edit.endOld + k, endNew: edit.endNew + k };
 }
 
+/** How many characters and records an edit's lines may hold to be re-checked alone. */
+const MAX_SPAN_CHARS = 1 << 20;
+const MAX_SPAN_RECORDS = 1000;
+
+/**
+ * The CSV or NDJSON lines an edit touches, with the records that lie in them (none may run into
+ * them or out of them): a record being typed, rows added, pasted or deleted. An edit of whole
+ * lines (at a line start, each side empty or ending with a line break) is its own span; any other
+ * takes its lines whole, without their last line break. Each NDJSON line is read alone, so one
+ * that stops or starts being a record as the user types is re-checked alone too; CSV lines are
+ * read after the header.
+ */
+function linesUnit(old: Snapshot, newText: LineText, edit: CombinedEdit): Unit | undefined {
+  const { index: ix, text } = old;
+  const delta = edit.endNew - edit.endOld;
+  const endsLine = (t: string) => t === '' || t.endsWith('\n');
+  const whole = lineBounds(text, edit.start).start === edit.start && endsLine(text.slice(edit.start, edit.endOld)) && endsLine(newText.slice(edit.start, edit.endNew));
+  const start = whole ? edit.start : lineBounds(text, edit.start).start;
+  const end = whole ? edit.endOld : lineBounds(text, edit.endOld).end;
+  if (end - start > MAX_SPAN_CHARS || end + delta - start > MAX_SPAN_CHARS) return undefined;
+  const n = ix.starts.length;
+  const record = firstRecordFrom(ix, start);
+  if (record < n && ix.starts.at(record) < start) return undefined;
+  // The records that start in the span (at its end too, unless it ends after a line break).
+  let lo = record;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const at = ix.starts.at(mid);
+    if (at < end || (at === end && !whole)) lo = mid + 1;
+    else hi = mid;
+  }
+  const count = lo - record;
+  if (count > MAX_SPAN_RECORDS || (count > 0 && ix.ends.at(lo - 1) > end)) return undefined;
+  const line = text.positionAt(start).line;
+  const unit: Unit = { record, count, line, start, end, ownsEnd: !whole, head: '', tail: '', headLine: 0, column: 0 };
+  if (old.result.format === 'ndjson') {
+    // A BOM is white space only at the file's start: alone, the first line would read it as one.
+    const bom = (t: LineText) => start > 0 && t.slice(start, start + 1) === '\ufeff';
+    return bom(text) || bom(newText) ? undefined : unit;
+  }
+  // After the CSV header (the same text, so the same lines and delimiter).
+  const firstStart = ix.starts.at(0);
+  if (start < firstStart || firstStart !== lineBounds(text, firstStart).start) return undefined;
+  const head = text.slice(0, firstStart);
+  // And before the line break that ends the last line, with which a blank last line is reported.
+  const next = text.slice(end, end + 2);
+  const tail = whole ? '' : next.startsWith('\r\n') ? next : next.slice(0, 1);
+  const newLines = newText.slice(start, end + delta);
+  // A lone CR decides whether a blank row's fix may remove it by what follows it: not read here.
+  if (tail === '\r' || /\r(?!\n)/.test(newLines) || /\r(?!\n)/.test(text.slice(start, end))) return undefined;
+  // The old rows ended in the span. A quote in the new lines may open a cell that runs on into
+  // the next lines, and then every later record changes.
+  if (newLines.includes('"') && !endsOnItsLine(head, newLines, old.fileName)) return undefined;
+  return { ...unit, head, tail, headLine: ix.lines.at(0) };
+}
 
 /** How far an element's text is read for where core's parser stops in it (jsonUnit). */
 const MAX_STOP_SCAN = 1 << 16;
@@ -626,7 +650,7 @@ function jsonUnit(old: Snapshot, newText: LineText, edit: CombinedEdit): Unit | 
   const delta = edit.endNew - edit.endOld;
   const unit = (record: number, present: boolean, line: number, start: number, end: number): Unit | undefined => {
     const column = start - lineBounds(text, start).start;
-    const found: Unit = { record, present, line, start, end, ownsEnd: false, head: '[\n', tail: '\n]', headLine: 1, column };
+    const found: Unit = { record, count: present ? 1 : 0, line, start, end, ownsEnd: false, head: '[\n', tail: '\n]', headLine: 1, column };
     if (isFlatElement(newText.slice(start, end + delta))) return found;
     // Or a string left open runs into the end of a line of the element, or of its last line
     // (on a line of many records, as minified JSON has, it runs on into the next: not this path).
@@ -649,7 +673,7 @@ function jsonUnit(old: Snapshot, newText: LineText, edit: CombinedEdit): Unit | 
     // An element of an array (a record that is the whole document is read as one, not in an array).
     const before = text.slice(Math.max(0, start - 64), start).trimEnd();
     if (!before.endsWith('[') && !before.endsWith(',')) return undefined;
-    return unit(lo, true, ix.lines[lo], start, end);
+    return unit(lo, true, ix.lines.at(lo), start, end);
   }
   const element = elementBetween(text, ix, edit.start, edit.endOld);
   return element && unit(element.next, false, text.positionAt(element.start).line, element.start, element.end);
@@ -667,7 +691,7 @@ function stoppedSnapshot(old: Snapshot, newText: LineText, edit: CombinedEdit, u
   // The records before the element must hold no missing-status messages back (see relintEdit).
   if (!(ix.firstStatus >= 0 && ix.firstStatus < idx)) return undefined;
   const small = lintSmall(unit.head + newText.slice(unit.start, stop) + unit.tail, old.config, old.fileName, result.format, ix.table);
-  if (small.count !== 0) return undefined;
+  if (small.records.length !== 0) return undefined;
   const subBase = unit.head.length;
   const toDocument: Shift = { offset: unit.start - subBase, line: unit.line - unit.headLine, colLine: unit.headLine, column: unit.column, from: -Infinity };
   const diagnostics: Diagnostic[] = [];
@@ -681,7 +705,7 @@ function stoppedSnapshot(old: Snapshot, newText: LineText, edit: CombinedEdit, u
   const index: RecordIndex = {
     starts: ix.starts.spliced(idx, n - idx, [], 0),
     ends: ix.ends.spliced(idx, n - idx, [], 0),
-    lines: ix.lines.slice(0, idx),
+    lines: ix.lines.spliced(idx, n - idx, [], 0),
     classes: ix.classes.slice(0, idx),
     table: ix.table,
     // Still the ids of every record: never read, as the next edit starts from `old`.
@@ -706,50 +730,51 @@ export function relintEdit(old: Snapshot, newText: LineText, edit: CombinedEdit)
   const format = result.format;
   if (!result.isCdr || ix.starts.length === 0) return undefined;
   if ((old.config.rules['mixed-notation'] ?? 'off') !== 'off') return undefined;
-  const removed = text.slice(edit.start, edit.endOld);
-  const inserted = newText.slice(edit.start, edit.endNew);
-  if (/[\r\n]/.test(removed) || /[\r\n]/.test(inserted)) return undefined;
-  const unit = format === 'json' ? jsonUnit(old, newText, edit) : lineUnit(old, newText, edit);
+  const multiLine = /[\r\n]/.test(text.slice(edit.start, edit.endOld)) || /[\r\n]/.test(newText.slice(edit.start, edit.endNew));
+  if (multiLine && format === 'json') return undefined;
+  if (multiLine) edit = pastLineBreak(text, newText, edit);
+  const unit = format === 'json' ? jsonUnit(old, newText, edit) : linesUnit(old, newText, edit);
   if (!unit) return undefined;
   if (unit.stop !== undefined) return stoppedSnapshot(old, newText, edit, unit, unit.stop);
   const idx = unit.record;
   const delta = edit.endNew - edit.endOld;
   const oldUnitText = text.slice(unit.start, unit.end);
   const newUnitText = newText.slice(unit.start, unit.end + delta);
-  // A blank CSV row is reported with its line break, which the small document lacks.
-  if (format !== 'ndjson' && (oldUnitText.trim() === '' || newUnitText.trim() === '')) return undefined;
+  const lineDelta = multiLine ? newText.positionAt(unit.end + delta).line - text.positionAt(unit.end).line : 0;
 
-  // Lint the unit alone: it holds the record (present), or none, before; one or none after.
+  // Lint the unit alone, as it was and as it is.
   const before = lintSmall(unit.head + oldUnitText + unit.tail, old.config, old.fileName, format, ix.table);
   const after = lintSmall(unit.head + newUnitText + unit.tail, old.config, old.fileName, format, ix.table);
-  if (before.count !== (unit.present ? 1 : 0) || after.count > 1) return undefined;
+  const was = before.records;
+  const now = after.records;
+  if (was.length !== unit.count || now.length > MAX_SPAN_RECORDS) return undefined;
   // A JSON record with no status field holds back its missing-status message until the file's
-  // first record with one (core keeps at most PENDING_LIMIT), and alone it would be reported as a
-  // file without statuses: such a record is re-checked with the whole file. So is a record that
-  // appears or disappears unless the first record with a status comes before it, as that first
-  // record decides which held messages are reported.
-  if ((before.count === 1 && !before.result.isCdr) || (after.count === 1 && !after.result.isCdr)) return undefined;
-  const added = after.count - before.count;
-  if (added !== 0 && !(ix.firstStatus >= 0 && ix.firstStatus < idx)) return undefined;
+  // first record with one (core keeps at most PENDING_LIMIT), and in a unit without statuses it
+  // would be reported as a file without statuses: such a unit is re-checked with the whole file.
+  // So is a unit whose records appear, disappear or are more than one, unless the first record
+  // with a status comes before it, as that first record decides which held messages are reported.
+  if ((was.length > 0 && !before.result.isCdr) || (now.length > 0 && !after.result.isCdr)) return undefined;
+  const added = now.length - was.length;
+  if ((added !== 0 || was.length > 1 || now.length > 1) && !(ix.firstStatus >= 0 && ix.firstStatus < idx)) return undefined;
 
-  // duplicate-call-id cannot change when the id is unique before and after.
-  const oldId = before.id;
-  const newId = after.id;
-  const oldHash = idHash(oldId);
-  const newHash = idHash(newId);
-  if (oldId !== '' && ix.ids.count(oldHash) !== 1) return undefined;
-  if (newId !== '' && newId !== oldId && ix.ids.count(newHash) !== 0) return undefined;
+  // duplicate-call-id cannot change when each id is unique before and after.
+  const oldIds = was.map((r) => r.id).filter((id) => id !== '');
+  const newIds = now.map((r) => r.id).filter((id) => id !== '');
+  const gone = new Set(oldIds);
+  if (gone.size !== oldIds.length || new Set(newIds).size !== newIds.length) return undefined;
+  if (oldIds.some((id) => ix.ids.count(idHash(id)) !== 1)) return undefined;
+  if (newIds.some((id) => ix.ids.count(idHash(id)) !== (gone.has(id) ? 1 : 0))) return undefined;
 
   const subBase = unit.head.length;
   const subEnd = subBase + newUnitText.length;
   const toDocument: Shift = { offset: unit.start - subBase, line: unit.line - unit.headLine, colLine: unit.headLine, column: unit.column, from: -Infinity };
   const fresh = after.result.diagnostics
     .filter((d) => d.range.start.offset >= subBase && d.range.start.offset <= subEnd)
-    .map((d) => shiftDiagnostic(d, toDocument, d.record === undefined ? undefined : idx));
-  // What follows the unit moves by delta, and on the edited line by delta columns too (a JSON
-  // file can hold several records on one line); its records' numbers move by the one that
-  // appeared or disappeared.
-  const later: Shift = { offset: delta, line: 0, colLine: text.positionAt(edit.start).line, column: delta, from: unit.end };
+    .map((d) => shiftDiagnostic(d, toDocument, d.record === undefined ? undefined : idx + d.record));
+  // What follows the unit moves by delta and by the lines added, and on the edited line by delta
+  // columns too (a JSON file can hold several records on one line); its records' numbers move by
+  // the records added.
+  const later: Shift = { offset: delta, line: lineDelta, colLine: multiLine ? -1 : text.positionAt(edit.start).line, column: delta, from: unit.end };
   const diagnostics: Diagnostic[] = [];
   let freshAdded = false;
   const insertFresh = () => {
@@ -761,45 +786,50 @@ export function relintEdit(old: Snapshot, newText: LineText, edit: CombinedEdit)
     // A message over the unit and what precedes it would need both moved: not this path's.
     if (s < unit.start && d.range.end.offset > unit.start) return undefined;
     const inUnit = s >= unit.start && (s < unit.end || (unit.ownsEnd && s === unit.end));
-    if ((unit.present && d.record === idx) || (d.record === undefined && inUnit)) continue;
+    if (d.record === undefined ? inUnit : d.record >= idx && d.record < idx + was.length) continue;
     if (s >= unit.end) {
       insertFresh();
       const renumber = added !== 0 && d.record !== undefined;
-      diagnostics.push(delta === 0 && !renumber ? d : shiftDiagnostic(d, later, renumber ? d.record! + added : d.record));
+      if (delta === 0 && lineDelta === 0 && !renumber) diagnostics.push(d);
+      else {
+        const moved = shiftDiagnostic(d, later, renumber ? d.record! + added : d.record);
+        // A repeated call id's message names the line of the id's first record, which may have moved.
+        diagnostics.push(lineDelta === 0 ? moved : namingFirstLine(moved));
+      }
     } else diagnostics.push(d);
   }
   insertFresh();
   diagnostics.sort((a, b) => a.range.start.offset - b.range.start.offset);
 
   let ids = ix.ids;
-  if (newId !== oldId) {
-    if (oldId !== '') ids = ids.with(oldHash, 0);
-    if (newId !== '') ids = ids.with(newHash, 1);
-  }
+  for (const id of oldIds) ids = ids.with(idHash(id), 0);
+  for (const id of newIds) ids = ids.with(idHash(id), 1);
+  const inDocument = (r: SmallRecord) => ({ start: r.start - subBase + unit.start, end: r.end - subBase + unit.start, line: r.line - unit.headLine + unit.line });
   let index: RecordIndex;
-  if (added === 0 && unit.present) {
-    // The edited record's own start/end move by what its re-lint says; later records by delta.
-    const startDelta = after.start - subBase + unit.start - ix.starts.at(idx);
-    const endDelta = after.end - subBase + unit.start - ix.ends.at(idx);
+  if (was.length === 1 && now.length === 1) {
+    // The edited record's own start, end and line move by what its re-lint says; later records by
+    // the whole edit's (no copy of the columns).
+    const r = inDocument(now[0]);
+    const startDelta = r.start - ix.starts.at(idx);
+    const endDelta = r.end - ix.ends.at(idx);
+    const lineOwn = r.line - ix.lines.at(idx);
     index = {
       starts: ix.starts.shifted(idx, startDelta).shifted(idx + 1, delta - startDelta),
       ends: ix.ends.shifted(idx, endDelta).shifted(idx + 1, delta - endDelta),
-      lines: ix.lines,
-      classes: replacedAt(ix.classes, idx, after.cls),
+      lines: ix.lines.shifted(idx, lineOwn).shifted(idx + 1, lineDelta - lineOwn),
+      classes: replacedAt(ix.classes, idx, now[0].cls),
       table: ix.table,
       ids,
       firstStatus: ix.firstStatus,
     };
   } else {
-    // No record before and none after (a line that stays no record), or one that appears or
-    // disappears: it is spliced in or out, and later records move by delta.
-    const remove = unit.present ? 1 : 0;
-    const put = (at: number) => (after.count === 1 ? [at - subBase + unit.start] : []);
+    // Records that appear or disappear are spliced in or out, and later records move.
+    const rs = now.map(inDocument);
     index = {
-      starts: ix.starts.spliced(idx, remove, put(after.start), delta),
-      ends: ix.ends.spliced(idx, remove, put(after.end), delta),
-      lines: splicedColumn(ix.lines, idx, remove, after.count === 1 ? [unit.line] : []),
-      classes: splicedColumn(ix.classes, idx, remove, after.count === 1 ? [after.cls] : []),
+      starts: ix.starts.spliced(idx, was.length, rs.map((r) => r.start), delta),
+      ends: ix.ends.spliced(idx, was.length, rs.map((r) => r.end), delta),
+      lines: ix.lines.spliced(idx, was.length, rs.map((r) => r.line), lineDelta),
+      classes: splicedColumn(ix.classes, idx, was.length, now.map((r) => r.cls)),
       table: ix.table,
       ids,
       firstStatus: ix.firstStatus,

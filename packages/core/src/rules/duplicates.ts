@@ -396,6 +396,18 @@ function duplicateMessage(id: string, firstLine: number): string {
   return `Call id ${id} already appears on line ${firstLine + 1} with different content.`;
 }
 
+/**
+ * A duplicate-call-id diagnostic whose first record (its related range) was moved to another
+ * line, as an editor moves diagnostics after lines are added above that record: its message names
+ * the new line. Any other diagnostic is returned as it is.
+ */
+export function namingFirstLine(d: Diagnostic): Diagnostic {
+  const first = d.related?.[0];
+  if (d.ruleId !== 'duplicate-call-id' || !first) return d;
+  const message = d.message.replace(/ on line \d+ /, ` on line ${first.range.start.line + 1} `);
+  return message === d.message ? d : { ...d, message };
+}
+
 function duplicateRelated(id: string, at: Position) {
   return { message: `First record with call id ${id}`, range: { start: at, end: at } };
 }
