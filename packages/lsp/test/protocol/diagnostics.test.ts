@@ -266,43 +266,72 @@ describe('pull diagnostics', () => {
     expect(fresh.resultId).not.toBe(id1);
   });
 
-  it('follows typing in a JSON record a keystroke at a time as a fresh check of each text does', async () => {
-    // A field typed with its quotes closed as they open, then erased from its end: on the way the
-    // record is not valid JSON, then holds a string left open where the parser stops.
+  type Change = { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string };
+
+  /** Opens `text`, sends each change, and after each pulls what a fresh document of that text gives. */
+  async function followsAsFresh(text: string, name: string, languageId: string, changes: Change[]): Promise<Set<number>> {
     const { client } = await start(clientCapabilities({ pull: true }));
-    const envelope = JSON.parse(fixtureText('calls.json')) as { data: Record<string, unknown>[] };
-    const records = [0, 1, 2].flatMap((copy) => envelope.data.map((r) => ({ ...r, callid: Number(r.callid) + 100 * copy })));
-    records[5] = { ...records[5], status: 'ANSWERD' };
-    let text = `[\n${records.map((r) => JSON.stringify(r)).join(',\n')}\n]\n`;
-    const uri = fixtureUri('typing.json');
-    await client.open(uri, text, 'json');
-    const line = 2;
-    let at = text.split('\n')[line].lastIndexOf('}');
-    const keys: { from: number; to: number; ins: string }[] = [];
-    for (const k of [',', '""', 'n', 'o', 't', 'e', null, ':', '""', 'o', 'k', null]) {
-      if (k !== null) keys.push({ from: at, to: at, ins: k });
-      at += k === null || k === '""' ? 1 : k.length;
-    }
-    for (let e = at; e > at - ',"note":"ok"'.length; e--) keys.push({ from: e - 1, to: e, ins: '' });
-    // Each item names the document version it was made for (data.version): all but that.
+    const uri = fixtureUri(name);
+    await client.open(uri, text, languageId);
+    // Each item names the document version it was made for (data.version), and its related
+    // records the document: all but those.
     const pull = async (u: string) => {
       const r = await client.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri: u } });
-      return (r.kind === 'full' ? r.items : []).map((d) => ({ ...d, data: { ...(d.data as object), version: undefined } }));
+      return (r.kind === 'full' ? r.items : []).map((d) => ({
+        ...d,
+        data: { ...(d.data as object), version: undefined },
+        relatedInformation: d.relatedInformation?.map((x) => ({ ...x, location: { ...x.location, uri: '' } })),
+      }));
     };
     const counts = new Set<number>();
-    for (const [n, k] of keys.entries()) {
-      await client.change(uri, [{ range: { start: { line, character: k.from }, end: { line, character: k.to } }, text: k.ins }]);
-      const lines = text.split('\n');
-      lines[line] = lines[line].slice(0, k.from) + k.ins + lines[line].slice(k.to);
-      text = lines.join('\n');
-      const fresh = fixtureUri(`fresh-${n}.json`);
-      await client.open(fresh, text, 'json');
+    let current = text;
+    for (const [n, c] of changes.entries()) {
+      await client.change(uri, [c]);
+      const lines = current.split('\n');
+      const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((k, l) => k + l.length + 1, 0) + p.character;
+      current = current.slice(0, offset(c.range.start)) + c.text + current.slice(offset(c.range.end));
+      const fresh = fixtureUri(`fresh-${n}-${name}`);
+      await client.open(fresh, current, languageId);
       const items = await pull(uri);
       expect(items).toEqual(await pull(fresh));
       counts.add(items.length);
       await client.close(fresh);
     }
+    expect(current).toBe(text);
+    return counts;
+  }
+
+  it('follows typing in a JSON record a keystroke at a time as a fresh check of each text does', async () => {
+    // A field typed with its quotes closed as they open, then erased from its end: on the way the
+    // record is not valid JSON, then holds a string left open where the parser stops.
+    const envelope = JSON.parse(fixtureText('calls.json')) as { data: Record<string, unknown>[] };
+    const records = [0, 1, 2].flatMap((copy) => envelope.data.map((r) => ({ ...r, callid: Number(r.callid) + 100 * copy })));
+    records[5] = { ...records[5], status: 'ANSWERD' };
+    const text = `[\n${records.map((r) => JSON.stringify(r)).join(',\n')}\n]\n`;
+    const line = 2;
+    const at = (character: number) => ({ line, character });
+    let c = text.split('\n')[line].lastIndexOf('}');
+    const changes: Change[] = [];
+    for (const k of [',', '""', 'n', 'o', 't', 'e', null, ':', '""', 'o', 'k', null]) {
+      if (k !== null) changes.push({ range: { start: at(c), end: at(c) }, text: k });
+      c += k === null || k === '""' ? 1 : k.length;
+    }
+    for (let e = c; e > c - ',"note":"ok"'.length; e--) changes.push({ range: { start: at(e - 1), end: at(e) }, text: '' });
     // The last record's unknown status goes while the parser stops before it, and comes back.
-    expect(counts.size).toBeGreaterThan(1);
+    expect((await followsAsFresh(text, 'typing.json', 'json', changes)).size).toBeGreaterThan(1);
+  });
+
+  it('follows rows added and removed in a CSV file as a fresh check of each text does', async () => {
+    // After the first row: the later repeat of call id 1002 names its first record's line.
+    const text = fixtureText('calls.csv');
+    const row = text.split('\n')[1];
+    const copy = (k: number) => row.replace(/\d+/, (id) => `9${k}${id}`);
+    const at = (line: number, character: number) => ({ line, character });
+    const changes: Change[] = [
+      { range: { start: at(1, row.length), end: at(1, row.length) }, text: '\n' },
+      { range: { start: at(2, 0), end: at(2, 0) }, text: `${copy(1)}\n${copy(2)}` },
+      { range: { start: at(1, row.length), end: at(3, copy(2).length) }, text: '' },
+    ];
+    expect((await followsAsFresh(text, 'rows.csv', 'csv', changes)).size).toBeGreaterThan(1);
   });
 });
