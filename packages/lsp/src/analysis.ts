@@ -10,7 +10,8 @@ import { relativeToConfig, type ConfigFiles, type LoadedConfig } from './config-
 import { resolverFor, type FieldResolver } from './core-service.js';
 import { parseView, type ParsedDocument } from './document.js';
 import type { DocumentStore, TextDocument } from './documents.js';
-import { RecordIndexBuilder, relintEdit, type Snapshot } from './incremental.js';
+import { relintEdit, type Snapshot } from './incremental.js';
+import { RecordIndexBuilder } from './record-index.js';
 import type { LineText } from './line-text.js';
 import type { CdrlintSettings } from './protocol.js';
 import type { SettingsStore } from './settings.js';

@@ -8,7 +8,7 @@
 import { parseDocument, type CdrFormat } from '@cdrlint/core';
 import type { Analysis } from './analysis.js';
 import type { DocumentView } from './core-service.js';
-import type { Offsets } from './incremental.js';
+import type { Offsets } from './record-index.js';
 import type { LineText } from './line-text.js';
 
 export interface ParsedDocument extends DocumentView {

@@ -5,7 +5,7 @@
 // it closes before a line break and its first `}` or `]` outside strings is its last character.
 // Such an element reads the same alone, in an array of one, as in its file: the incremental
 // re-check and the record view use that (see incremental.ts, document.ts).
-import type { Offsets } from './incremental.js';
+import type { Offsets } from './record-index.js';
 import type { LineText } from './line-text.js';
 
 const QUOTE = 34;

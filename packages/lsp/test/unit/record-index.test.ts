@@ -1,8 +1,8 @@
-// The record index's persistent columns: shifted offsets (folded into a new array past 32 shifts)
-// and call-id counts by hash, checked against plain arrays and maps.
+// The record index's persistent columns: shifted and spliced offsets (folded into a new array past
+// 32 shifts) and call-id counts by hash, checked against plain arrays and maps.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { IdCounts, idHash, idKey, integerIdHash, Offsets, simpleIdHash } from '../../src/incremental.js';
+import { IdCounts, idHash, idKey, integerIdHash, Offsets, simpleIdHash } from '../../src/record-index.js';
 
 describe('Offsets', () => {
   it('equals a plain array after any number of shifts, and older versions stay unchanged', () => {
@@ -20,6 +20,32 @@ describe('Offsets', () => {
         for (const [c, p] of versions) expect(c.toArray()).toEqual(p);
       }),
       { seed: 20251128, numRuns: 200 },
+    );
+  });
+
+  it('equals a plain array after splices (records in and out) among shifts', () => {
+    const step = fc.oneof(
+      fc.record({ from: fc.nat({ max: 70 }), delta: fc.integer({ min: -5, max: 5 }) }),
+      fc.record({ at: fc.nat({ max: 70 }), remove: fc.nat({ max: 3 }), insert: fc.array(fc.nat({ max: 1000 }), { maxLength: 3 }), delta: fc.integer({ min: -5, max: 5 }) }),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 60 }), fc.array(step, { maxLength: 60 }), (base, steps) => {
+        let col = Offsets.of(Int32Array.from(base));
+        let plain = base.slice();
+        for (const s of steps) {
+          if ('from' in s) {
+            col = col.shifted(s.from, s.delta);
+            plain = plain.map((v, i) => (i >= s.from ? v + s.delta : v));
+          } else {
+            const at = Math.min(s.at, plain.length);
+            const remove = Math.min(s.remove, plain.length - at);
+            col = col.spliced(at, remove, s.insert, s.delta);
+            plain = [...plain.slice(0, at), ...s.insert, ...plain.slice(at + remove).map((v) => v + s.delta)];
+          }
+          expect(col.toArray()).toEqual(plain);
+        }
+      }),
+      { seed: 20261129, numRuns: 200 },
     );
   });
 });
