@@ -7,7 +7,7 @@ import type {
   DidCloseTextDocumentParams,
   DidOpenTextDocumentParams,
 } from 'vscode-languageserver';
-import type { CombinedEdit } from './incremental.js';
+import { mergeEdits, type CombinedEdit } from './incremental.js';
 import { LineText } from './line-text.js';
 import { Positions, type PositionEncoding } from './positions.js';
 
@@ -122,14 +122,7 @@ export class DocumentStore {
       log.base = -1;
       return;
     }
-    const p = log.edit;
-    if (!p) {
-      log.edit = { start: s, endOld: e, endNew: s + len };
-      return;
-    }
-    // Text before p.start and after p.endNew is still the base text (shifted after).
-    const endOld = p.endOld + Math.max(0, e - p.endNew);
-    const endNew = Math.max(p.endNew, e) + len - (e - s);
-    log.edit = { start: Math.min(p.start, s), endOld, endNew };
+    const edit = { start: s, endOld: e, endNew: s + len };
+    log.edit = log.edit ? mergeEdits(log.edit, edit) : edit;
   }
 }

@@ -27,7 +27,7 @@ import {
 } from '@cdrlint/core';
 import { elementBetween, firstRecordFrom, isFlatElement, stopsAt } from './json-element.js';
 import { LineText } from './line-text.js';
-import { idHash, RecordIndexBuilder, replacedAt, splicedColumn, type ClassTable, type RecordIndex } from './record-index.js';
+import { ClassTable, idHash, RecordIndexBuilder, replacedAt, splicedColumn, type RecordIndex } from './record-index.js';
 
 export interface Snapshot {
   text: LineText;
@@ -93,8 +93,8 @@ function lintSmall(text: string, fullConfig: LintConfig, fileName: string | unde
     format,
     config,
     onRecord: (r, c) => {
-      b.add(r, c);
-      records.push({ start: r.start, end: r.end, line: r.line, id: b.lastId, cls: table.code(c) });
+      const cls = b.add(r, c);
+      records.push({ start: r.start, end: r.end, line: r.line, id: b.lastId, cls });
     },
   });
   linter.push(text);
@@ -286,10 +286,12 @@ function linesUnit(old: Snapshot, newText: LineText, edit: CombinedEdit): Unit |
     const bom = (t: LineText) => start > 0 && t.slice(start, start + 1) === '\ufeff';
     return bom(text) || bom(newText) ? undefined : unit;
   }
-  // After the CSV header (the same text, so the same lines and delimiter).
-  const firstStart = ix.starts.at(0);
-  if (start < firstStart || firstStart !== lineBounds(text, firstStart).start) return undefined;
-  const head = text.slice(0, firstStart);
+  // After the CSV header (the same text, so the same lines and delimiter): the first line when it
+  // holds no quote, or else everything before the first record.
+  const firstLine = text.slice(0, lineBounds(text, 0).end);
+  const headEnd = firstLine.trim() !== '' && !firstLine.includes('"') ? text.lineStart(1) : ix.starts.at(0);
+  if (start < headEnd || headEnd !== lineBounds(text, headEnd).start) return undefined;
+  const head = text.slice(0, headEnd);
   // And before the line break that ends the last line, with which a blank last line is reported.
   const next = text.slice(end, end + 2);
   const tail = whole ? '' : next.startsWith('\r\n') ? next : next.slice(0, 1);
@@ -299,7 +301,7 @@ function linesUnit(old: Snapshot, newText: LineText, edit: CombinedEdit): Unit |
   // The old rows ended in the span. A quote in the new lines may open a cell that runs on into
   // the next lines, and then every later record changes.
   if (newLines.includes('"') && !endsOnItsLine(head, newLines, old.fileName)) return undefined;
-  return { ...unit, head, tail, headLine: ix.lines.at(0) };
+  return { ...unit, head, tail, headLine: text.positionAt(headEnd).line };
 }
 
 /** How far an element's text is read for where core's parser stops in it (jsonUnit). */
@@ -388,6 +390,19 @@ function successor(old: Snapshot, text: LineText, diagnostics: Diagnostic[], sum
 }
 
 /**
+ * Whether the records before the file's first record with a status field, whose missing-status
+ * messages core holds in JSON and NDJSON, stay the same and as many: that first record comes
+ * before the unit, or the file's first record has a status field before and after the edit, so
+ * that none is held.
+ */
+function keepsFirstStatus(ix: RecordIndex, idx: number, count: number, now: readonly SmallRecord[]): boolean {
+  if (ix.firstStatus >= 0 && ix.firstStatus < idx) return true;
+  if (ix.firstStatus !== 0 || idx !== 0) return false;
+  const first = now.length > 0 ? now[0].cls : count < ix.classes.length ? ix.classes[count] : undefined;
+  return first !== undefined && ClassTable.hasStatusField(first);
+}
+
+/**
  * The new snapshot after `edit`, or undefined when the edit is not one this path can take
  * exactly (the caller then lints the whole text).
  */
@@ -418,11 +433,11 @@ export function relintEdit(old: Snapshot, newText: LineText, edit: CombinedEdit)
   // A JSON record with no status field holds back its missing-status message until the file's
   // first record with one (core keeps at most PENDING_LIMIT), and in a unit without statuses it
   // would be reported as a file without statuses: such a unit is re-checked with the whole file.
-  // So is a unit whose records appear, disappear or are more than one, unless the first record
-  // with a status comes before it, as that first record decides which held messages are reported.
+  // So is a unit whose records appear, disappear or are more than one, unless no held message can
+  // change (keepsFirstStatus; CSV holds none, and its records all have the header's fields).
   if ((was.length > 0 && !before.result.isCdr) || (now.length > 0 && !after.result.isCdr)) return undefined;
   const added = now.length - was.length;
-  if ((added !== 0 || was.length > 1 || now.length > 1) && !(ix.firstStatus >= 0 && ix.firstStatus < idx)) return undefined;
+  if ((added !== 0 || was.length > 1 || now.length > 1) && !keepsFirstStatus(ix, idx, was.length, now)) return undefined;
 
   // duplicate-call-id cannot change when each id is unique before and after.
   const oldIds = was.map((r) => r.id).filter((id) => id !== '');

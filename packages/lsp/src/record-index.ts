@@ -104,14 +104,24 @@ export class IdCounts {
 
 /**
  * The distinct classifications (status, sub-status, result code) of a document's records, each
- * kept once and named by a number, so that each record's can be kept in an Int32Array. Shared by
- * the document's snapshots: it only grows.
+ * kept once and named by a number, so that each record's can be kept in an Int32Array; the code's
+ * low bit says whether the record has a status field at all. Shared by the document's snapshots:
+ * it only grows.
  */
 export class ClassTable {
   private readonly codes = new Map<StatusInfo | undefined, Map<SubStatusInfo | undefined, Map<string | undefined, number>>>();
   private readonly list: Classification[] = [];
 
-  code(c: Classification): number {
+  code(c: Classification, hasStatusField: boolean): number {
+    return 2 * this.lookUp(c) + (hasStatusField ? 1 : 0);
+  }
+
+  /** Whether the record of this code has a status field. */
+  static hasStatusField(code: number): boolean {
+    return (code & 1) === 1;
+  }
+
+  private lookUp(c: Classification): number {
     let bySub = this.codes.get(c.status);
     if (!bySub) this.codes.set(c.status, (bySub = new Map()));
     let byResult = bySub.get(c.sub);
@@ -128,7 +138,7 @@ export class ClassTable {
   /** The summary core gives for the first `n` records of `classes` (the same SummaryBuilder). */
   summary(classes: Int32Array, n: number): StatusSummary {
     const b = new SummaryBuilder();
-    for (let i = 0; i < n; i++) b.add(this.list[classes[i]]);
+    for (let i = 0; i < n; i++) b.add(this.list[classes[i] >> 1]);
     return b.build();
   }
 }
@@ -204,7 +214,8 @@ export class RecordIndexBuilder {
     private readonly table = new ClassTable(),
   ) {}
 
-  add(r: SourceRecord, c: Classification): void {
+  /** Adds a record; returns its classification code. */
+  add(r: SourceRecord, c: Classification): number {
     // JSON records each have their own key array, usually with the same keys: compare, do not rebind.
     if (!sameKeys(r.keys, this.lastKeys)) {
       this.lastKeys = r.keys;
@@ -216,11 +227,17 @@ export class RecordIndexBuilder {
     this.starts.push(r.start);
     this.ends.push(r.end);
     this.lines.push(r.line);
-    this.classes.push(this.table.code(c));
+    const cls = this.table.code(c, this.hasStatus);
+    this.classes.push(cls);
     const at = this.idAt;
     this.lastRecord = r;
     this.lastIdAt = at;
-    if (at === undefined) return;
+    if (at !== undefined) this.addId(r, at);
+    return cls;
+  }
+
+  /** The hash of the record's call id (field `at`), when it has one. */
+  private addId(r: SourceRecord, at: number): void {
     if (hasValueText(r)) {
       // A CSV id read where it lies: keying it as a string cost ~60 ms of a 100k-row first lint.
       const spans = r.valueSpans;
