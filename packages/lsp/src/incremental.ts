@@ -27,7 +27,7 @@ import {
 } from '@cdrlint/core';
 import { elementBetween, firstRecordFrom, isFlatElement, stopsAt } from './json-element.js';
 import { LineText } from './line-text.js';
-import { ClassTable, idHash, RecordIndexBuilder, replacedAt, splicedColumn, type RecordIndex } from './record-index.js';
+import { ClassTable, idHash, RecordIndexBuilder, type RecordIndex } from './record-index.js';
 
 export interface Snapshot {
   text: LineText;
@@ -375,7 +375,7 @@ function stoppedSnapshot(old: Snapshot, newText: LineText, edit: CombinedEdit, u
     starts: ix.starts.spliced(idx, n - idx, [], 0),
     ends: ix.ends.spliced(idx, n - idx, [], 0),
     lines: ix.lines.spliced(idx, n - idx, [], 0),
-    classes: ix.classes.slice(0, idx),
+    classes: ix.classes.spliced(idx, n - idx, []),
     table: ix.table,
     // Still the ids of every record: never read, as the next edit starts from `old`.
     ids: ix.ids,
@@ -398,7 +398,7 @@ function successor(old: Snapshot, text: LineText, diagnostics: Diagnostic[], sum
 function keepsFirstStatus(ix: RecordIndex, idx: number, count: number, now: readonly SmallRecord[]): boolean {
   if (ix.firstStatus >= 0 && ix.firstStatus < idx) return true;
   if (ix.firstStatus !== 0 || idx !== 0) return false;
-  const first = now.length > 0 ? now[0].cls : count < ix.classes.length ? ix.classes[count] : undefined;
+  const first = now.length > 0 ? now[0].cls : count < ix.classes.length ? ix.classes.at(count) : undefined;
   return first !== undefined && ClassTable.hasStatusField(first);
 }
 
@@ -499,7 +499,7 @@ export function relintEdit(old: Snapshot, newText: LineText, edit: CombinedEdit)
       starts: ix.starts.shifted(idx, startDelta).shifted(idx + 1, delta - startDelta),
       ends: ix.ends.shifted(idx, endDelta).shifted(idx + 1, delta - endDelta),
       lines: ix.lines.shifted(idx, lineOwn).shifted(idx + 1, lineDelta - lineOwn),
-      classes: replacedAt(ix.classes, idx, now[0].cls),
+      classes: ix.classes.with(idx, now[0].cls),
       table: ix.table,
       ids,
       firstStatus: ix.firstStatus,
@@ -511,7 +511,7 @@ export function relintEdit(old: Snapshot, newText: LineText, edit: CombinedEdit)
       starts: ix.starts.spliced(idx, was.length, rs.map((r) => r.start), delta),
       ends: ix.ends.spliced(idx, was.length, rs.map((r) => r.end), delta),
       lines: ix.lines.spliced(idx, was.length, rs.map((r) => r.line), lineDelta),
-      classes: splicedColumn(ix.classes, idx, was.length, now.map((r) => r.cls)),
+      classes: ix.classes.spliced(idx, was.length, now.map((r) => r.cls)),
       table: ix.table,
       ids,
       firstStatus: ix.firstStatus,

@@ -2,7 +2,7 @@
 // 32 shifts) and call-id counts by hash, checked against plain arrays and maps.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { IdCounts, idHash, idKey, integerIdHash, Offsets, simpleIdHash } from '../../src/record-index.js';
+import { Codes, IdCounts, idHash, idKey, integerIdHash, Offsets, simpleIdHash } from '../../src/record-index.js';
 
 describe('Offsets', () => {
   it('equals a plain array after any number of shifts, and older versions stay unchanged', () => {
@@ -44,6 +44,39 @@ describe('Offsets', () => {
           }
           expect(col.toArray()).toEqual(plain);
         }
+      }),
+      { seed: 20261129, numRuns: 200 },
+    );
+  });
+});
+
+describe('Codes', () => {
+  it('equals a plain array after entries set and spliced, past the fold, and older versions stay unchanged', () => {
+    const step = fc.oneof(
+      fc.record({ i: fc.nat({ max: 70 }), code: fc.nat({ max: 9 }) }),
+      fc.record({ at: fc.nat({ max: 70 }), remove: fc.nat({ max: 3 }), insert: fc.array(fc.nat({ max: 9 }), { maxLength: 3 }) }),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.nat({ max: 9 }), { minLength: 1, maxLength: 80 }), fc.array(step, { maxLength: 150 }), (base, steps) => {
+        let codes = Codes.of(Int32Array.from(base));
+        let plain = base.slice();
+        const versions: [Codes, number[]][] = [];
+        for (const s of steps) {
+          if ('i' in s) {
+            if (plain.length === 0) continue;
+            const i = s.i % plain.length;
+            codes = codes.with(i, s.code);
+            plain = plain.map((v, k) => (k === i ? s.code : v));
+          } else {
+            const at = Math.min(s.at, plain.length);
+            const remove = Math.min(s.remove, plain.length - at);
+            codes = codes.spliced(at, remove, s.insert);
+            plain = [...plain.slice(0, at), ...s.insert, ...plain.slice(at + remove)];
+          }
+          versions.push([codes, plain]);
+          expect(Array.from({ length: codes.length }, (_, k) => codes.at(k))).toEqual(plain);
+        }
+        for (const [c, p] of versions) expect(Array.from({ length: c.length }, (_, k) => c.at(k))).toEqual(p);
       }),
       { seed: 20261129, numRuns: 200 },
     );
