@@ -1,6 +1,6 @@
 // One analysis per document version, cached by uri + version + settings/config generation; a
-// result for an older version is never returned. After an edit inside one record of a CSV, NDJSON
-// or JSON document only that record is re-checked (incremental.ts); otherwise the whole text is
+// result for an older version is never returned. After an edit of a CSV, NDJSON or JSON document
+// only the records it touches are re-checked (incremental.ts); otherwise the whole text is
 // linted, big texts in chunks with a yield between them, so a newer edit or a cancellation stops
 // the work and progress can be reported.
 
