@@ -285,6 +285,17 @@ async function session({ server, nodeArgs, file, format, mode, edits, requests, 
     res.diagnosticCountsFirstEdits = counts; // must alternate: +1 error, back
     res.memAfterEdits = procMem(child.pid);
 
+    // One change sent, timed to its diagnostics (pushed, or pulled at once).
+    const timedChange = async (change, what) => {
+      version++;
+      const t = now();
+      const pending = mode === 'push' ? nextPublish(version) : null;
+      conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+      const d = mode === 'push' ? await wait(pending, 30_000, `publish after ${what}`) : await wait(pull(), 30_000, `pull after ${what}`);
+      if (mode === 'pull') resultId = d.resultId;
+      return now() - t;
+    };
+
     // Typing in a middle row, a change a keystroke (typingEdits), on two rows that the edits
     // above left alone.
     const typing = [];
@@ -294,16 +305,7 @@ async function session({ server, nodeArgs, file, format, mode, edits, requests, 
       const keys = typingEdits(row, format);
       const phases = format === 'csv' ? [[keys.erasing, erasing], [keys.typing, typing]] : [[keys.typing, typing], [keys.erasing, erasing]];
       for (const [changes, into] of phases) {
-        for (const change of changes) {
-          if (now() > typeDeadline) break;
-          version++;
-          const t = now();
-          const pending = mode === 'push' ? nextPublish(version) : null;
-          conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
-          const d = mode === 'push' ? await wait(pending, 30_000, 'publish after a keystroke') : await wait(pull(), 30_000, 'pull after a keystroke');
-          into.push(now() - t);
-          if (mode === 'pull') resultId = d.resultId;
-        }
+        for (const change of changes) if (now() < typeDeadline) into.push(await timedChange(change, 'a keystroke'));
       }
     }
     const stats = (xs) => ({ n: xs.length, p50: percentile(xs, 50), p95: percentile(xs, 95), max: Math.max(...xs) });
@@ -314,16 +316,7 @@ async function session({ server, nodeArgs, file, format, mode, edits, requests, 
     const rowChanges = [];
     if (format !== 'json') {
       for (const row of middleRows(text, format, manifest, rowsToEdit.length + 6).slice(rowsToEdit.length + 2)) {
-        for (const change of rowEdits(row)) {
-          if (now() > typeDeadline + budgetMs) break;
-          version++;
-          const t = now();
-          const pending = mode === 'push' ? nextPublish(version) : null;
-          conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
-          const d = mode === 'push' ? await wait(pending, 30_000, 'publish after a row edit') : await wait(pull(), 30_000, 'pull after a row edit');
-          rowChanges.push(now() - t);
-          if (mode === 'pull') resultId = d.resultId;
-        }
+        for (const change of rowEdits(row)) if (now() < typeDeadline + budgetMs) rowChanges.push(await timedChange(change, 'a row edit'));
       }
     }
     if (rowChanges.length > 0) res.rowsMs = stats(rowChanges);
