@@ -8,7 +8,7 @@
 import { parseDocument, type CdrFormat } from '@cdrlint/core';
 import type { Analysis } from './analysis.js';
 import type { DocumentView } from './core-service.js';
-import type { Offsets } from './record-index.js';
+import { firstRecordFrom, type Offsets } from './record-index.js';
 import type { LineText } from './line-text.js';
 
 export interface ParsedDocument extends DocumentView {
@@ -25,11 +25,6 @@ export interface FeatureView {
   text: string;
   offset: number;
   shift: number;
-}
-
-function lineAround(text: LineText, at: number): { start: number; end: number } {
-  const { line } = text.positionAt(at);
-  return { start: text.lineStart(line), end: text.offsetAt({ line, character: text.length }) };
 }
 
 /** The record (by the snapshot's index) whose [start, end] holds `offset`, or -1. */
@@ -66,7 +61,7 @@ export function recordView(
     if (format === 'csv' && offset < head.length) {
       return { doc: parseView(head, fileName, format), text: head, offset, shift: 0 };
     }
-    const line = lineAround(text, offset);
+    const line = text.lineAround(offset);
     const i = recordAtOffset(starts, ends, offset);
     // Only a record that fills its own line can be parsed alone (a quoted CSV field may span
     // lines). Every NDJSON line is read alone, a record or not (a line being typed is often not
@@ -110,13 +105,7 @@ export function recordsIn(
   const { starts, ends } = index;
   if (starts.length === 0 || (format !== 'csv' && format !== 'ndjson' && format !== 'json')) return undefined;
   // First and last record overlapping [from, to].
-  let lo = 0;
-  let hi = starts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (ends.at(mid) < from) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = firstRecordFrom(index, from);
   let last = lo;
   while (last < starts.length && starts.at(last) <= to) last++;
   // JSON records of one array are separated by commas and white space only: [ + them + ] parses.

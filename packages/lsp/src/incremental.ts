@@ -25,9 +25,9 @@ import {
   type SourceRecord,
   type StatusSummary,
 } from '@cdrlint/core';
-import { elementBetween, firstRecordFrom, isFlatElement, stopsAt } from './json-element.js';
+import { elementBetween, isFlatElement, stopsAt } from './json-element.js';
 import { LineText } from './line-text.js';
-import { ClassTable, idHash, RecordIndexBuilder, type RecordIndex } from './record-index.js';
+import { ClassTable, firstRecordFrom, idHash, RecordIndexBuilder, type RecordIndex } from './record-index.js';
 
 export interface Snapshot {
   text: LineText;
@@ -138,12 +138,6 @@ export function mergeEdits(first: CombinedEdit, then: CombinedEdit): CombinedEdi
     endOld: first.endOld + Math.max(0, then.endOld - first.endNew),
     endNew: Math.max(first.endNew, then.endOld) + then.endNew - then.endOld,
   };
-}
-
-/** The line holding `at`, without its line break. */
-function lineBounds(text: LineText, at: number): { start: number; end: number } {
-  const { line } = text.positionAt(at);
-  return { start: text.lineStart(line), end: text.offsetAt({ line, character: text.length }) };
 }
 
 /**
@@ -261,9 +255,10 @@ function linesUnit(old: Snapshot, newText: LineText, edit: CombinedEdit): Unit |
   const { index: ix, text } = old;
   const delta = edit.endNew - edit.endOld;
   const endsLine = (t: string) => t === '' || t.endsWith('\n');
-  const whole = lineBounds(text, edit.start).start === edit.start && endsLine(text.slice(edit.start, edit.endOld)) && endsLine(newText.slice(edit.start, edit.endNew));
-  const start = whole ? edit.start : lineBounds(text, edit.start).start;
-  const end = whole ? edit.endOld : lineBounds(text, edit.endOld).end;
+  const lineStart = text.lineAround(edit.start).start;
+  const whole = lineStart === edit.start && endsLine(text.slice(edit.start, edit.endOld)) && endsLine(newText.slice(edit.start, edit.endNew));
+  const start = whole ? edit.start : lineStart;
+  const end = whole ? edit.endOld : text.lineAround(edit.endOld).end;
   if (end - start > MAX_SPAN_CHARS || end + delta - start > MAX_SPAN_CHARS) return undefined;
   const n = ix.starts.length;
   const record = firstRecordFrom(ix, start);
@@ -288,9 +283,9 @@ function linesUnit(old: Snapshot, newText: LineText, edit: CombinedEdit): Unit |
   }
   // After the CSV header (the same text, so the same lines and delimiter): the first line when it
   // holds no quote, or else everything before the first record.
-  const firstLine = text.slice(0, lineBounds(text, 0).end);
+  const firstLine = text.slice(0, text.lineAround(0).end);
   const headEnd = firstLine.trim() !== '' && !firstLine.includes('"') ? text.lineStart(1) : ix.starts.at(0);
-  if (start < headEnd || headEnd !== lineBounds(text, headEnd).start) return undefined;
+  if (start < headEnd || headEnd !== text.lineAround(headEnd).start) return undefined;
   const head = text.slice(0, headEnd);
   // And before the line break that ends the last line, with which a blank last line is reported.
   const next = text.slice(end, end + 2);
@@ -318,12 +313,12 @@ function jsonUnit(old: Snapshot, newText: LineText, edit: CombinedEdit): Unit | 
   const { index: ix, text } = old;
   const delta = edit.endNew - edit.endOld;
   const unit = (record: number, present: boolean, line: number, start: number, end: number): Unit | undefined => {
-    const column = start - lineBounds(text, start).start;
+    const column = start - text.lineAround(start).start;
     const found: Unit = { record, count: present ? 1 : 0, line, start, end, ownsEnd: false, head: '[\n', tail: '\n]', headLine: 1, column };
     if (isFlatElement(newText.slice(start, end + delta))) return found;
     // Or a string left open runs into the end of a line of the element, or of its last line
     // (on a line of many records, as minified JSON has, it runs on into the next: not this path).
-    const lastLine = lineBounds(newText, end + delta - 1);
+    const lastLine = newText.lineAround(end + delta - 1);
     if (lastLine.end - start > MAX_STOP_SCAN) return undefined;
     const stop = stopsAt(newText.slice(start, lastLine.end + 1));
     return stop >= 0 ? { ...found, stop: start + stop } : undefined;

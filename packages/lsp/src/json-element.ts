@@ -5,7 +5,7 @@
 // it closes before a line break and its first `}` or `]` outside strings is its last character.
 // Such an element reads the same alone, in an array of one, as in its file: the incremental
 // re-check and the record view use that (see incremental.ts, document.ts).
-import type { Offsets } from './record-index.js';
+import { firstRecordFrom, type Offsets } from './record-index.js';
 import type { LineText } from './line-text.js';
 
 const QUOTE = 34;
@@ -15,46 +15,47 @@ const CLOSE_BRACKET = 93;
 const OPEN_BRACE = 123;
 const CLOSE_BRACE = 125;
 
+/**
+ * How core's scanner ends the flat element that `s` starts with: at a `}` or `]` outside strings
+ * (its index), or at the line break that a string runs into first (`stop`: core reports the
+ * unterminated string there and reads no further); undefined for a `{` or `[` outside strings
+ * (not flat) or when `s` ends first.
+ */
+function scanFlat(s: string): { close: number } | { stop: number } | undefined {
+  if (s.charCodeAt(0) !== OPEN_BRACE) return undefined;
+  for (let i = 1; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === OPEN_BRACE || c === OPEN_BRACKET) return undefined;
+    if (c === CLOSE_BRACE || c === CLOSE_BRACKET) return { close: i };
+    if (c !== QUOTE) continue;
+    const end = stringEnd(s, i);
+    if (end < 0) {
+      const lf = s.indexOf('\n', i);
+      const cr = s.indexOf('\r', i);
+      const stop = lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
+      return stop < 0 ? undefined : { stop };
+    }
+    i = end;
+  }
+  return undefined;
+}
+
 /** Whether `s` is one flat element that core's scanner ends at its last character, the `}`. */
 export function isFlatElement(s: string): boolean {
   const last = s.length - 1;
-  if (s.charCodeAt(0) !== OPEN_BRACE || s.charCodeAt(last) !== CLOSE_BRACE) return false;
-  if (s.indexOf('{', 1) >= 0 || s.indexOf('[') >= 0) return false;
-  for (let i = 1; i <= last; i++) {
-    const c = s.charCodeAt(i);
-    if (c === QUOTE) {
-      const end = stringEnd(s, i);
-      if (end < 0) return false;
-      i = end;
-    } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
-      return i === last;
-    }
-  }
-  return false;
+  if (s.charCodeAt(last) !== CLOSE_BRACE || s.indexOf('{', 1) >= 0 || s.indexOf('[') >= 0) return false;
+  const end = scanFlat(s);
+  return end !== undefined && 'close' in end && end.close === last;
 }
 
 /**
  * Where core's scanner stops in `s`, an element's text from its `{` through the end of its last
- * line: the index of the line break that a string runs into before any `}` or `]` outside strings
- * closes the element (core reports the unterminated string there and reads no further; erasing a
- * field's closing quote does this), or -1 (no `{` or `[` may come first, as in isFlatElement).
+ * line: the index of the line break that a string runs into before any `}` or `]` closes the
+ * element (erasing a field's closing quote does this), or -1.
  */
 export function stopsAt(s: string): number {
-  if (s.charCodeAt(0) !== OPEN_BRACE) return -1;
-  for (let i = 1; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === OPEN_BRACE || c === OPEN_BRACKET || c === CLOSE_BRACE || c === CLOSE_BRACKET) return -1;
-    if (c !== QUOTE) continue;
-    const end = stringEnd(s, i);
-    if (end >= 0) {
-      i = end;
-      continue;
-    }
-    const lf = s.indexOf('\n', i);
-    const cr = s.indexOf('\r', i);
-    return lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
-  }
-  return -1;
+  const end = scanFlat(s);
+  return end !== undefined && 'stop' in end ? end.stop : -1;
 }
 
 /**
@@ -75,18 +76,6 @@ function stringEnd(s: string, open: number): number {
     if (c === 10 || c === 13) return -1;
   }
   return k;
-}
-
-/** The first record of the index that ends at or after `offset` (the record count when none). */
-export function firstRecordFrom(ix: { ends: Offsets; starts: Offsets }, offset: number): number {
-  let lo = 0;
-  let hi = ix.starts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (ix.ends.at(mid) < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** How far from the records around it an element that is no record is looked for. */

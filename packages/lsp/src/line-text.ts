@@ -167,6 +167,12 @@ export class LineText {
     return { line: this.lineBase[k] + lo, character: this.beforeEol(offset, lineStart) - lineStart };
   }
 
+  /** The line holding `offset`: where it starts, and where it ends before its line break. */
+  lineAround(offset: number): { start: number; end: number } {
+    const { line } = this.positionAt(offset);
+    return { start: this.lineStart(line), end: this.offsetAt({ line, character: this.length }) };
+  }
+
   /** Offset of a position, clamped to its line (TextDocument.offsetAt). */
   offsetAt(pos: TextPosition): number {
     if (pos.line >= this.lineCount) return this.length;

@@ -184,6 +184,18 @@ export class Codes {
   }
 }
 
+/** The first record of the index that ends at or after `offset` (the record count when none). */
+export function firstRecordFrom(ix: { ends: Offsets; starts: Offsets }, offset: number): number {
+  let lo = 0;
+  let hi = ix.starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ix.ends.at(mid) < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Where each record is, and how many records carry each call id, for one version's text. */
 export interface RecordIndex {
   starts: Offsets;
