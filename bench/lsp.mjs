@@ -5,7 +5,7 @@
 //   - re-check after a one-line edit in the middle, p50/p95 over N edits: push latency (what the
 //     user sees, includes the server's debounce) and pull latency (the re-check itself)
 //   - typing and erasing in a row, a change a keystroke (in JSON many states are not valid JSON),
-//     and rows added and removed (CSV, NDJSON)
+//     and rows added and removed
 //   - hover and completion latency p50/p95 on a status / sub-status cell, and the code actions at
 //     that cursor (what VS Code asks at every cursor move)
 //   - after each of 40 more edits: the outline (VS Code's breadcrumbs) and the status colours of
@@ -156,7 +156,8 @@ function typingEdits(row, format) {
 /**
  * Rows added and removed after a row, as an editor sends them: a line break at its end, a copy of
  * the row pasted on the new line, three more pasted after it, then those three and that one
- * removed with their line breaks (each copy with a call id of its own). CSV and NDJSON.
+ * removed with their line breaks (each copy with a call id of its own). In JSON a row is a
+ * record's line, its comma included.
  */
 function rowEdits(row) {
   const at = (character, line = row.line) => ({ line, character });
@@ -314,10 +315,8 @@ async function session({ server, nodeArgs, file, format, mode, edits, requests, 
 
     // Rows added and removed (rowEdits) after four rows that the edits above left alone.
     const rowChanges = [];
-    if (format !== 'json') {
-      for (const row of middleRows(text, format, manifest, rowsToEdit.length + 6).slice(rowsToEdit.length + 2)) {
-        for (const change of rowEdits(row)) if (now() < typeDeadline + budgetMs) rowChanges.push(await timedChange(change, 'a row edit'));
-      }
+    for (const row of middleRows(text, format, manifest, rowsToEdit.length + 6).slice(rowsToEdit.length + 2)) {
+      for (const change of rowEdits(row)) if (now() < typeDeadline + budgetMs) rowChanges.push(await timedChange(change, 'a row edit'));
     }
     if (rowChanges.length > 0) res.rowsMs = stats(rowChanges);
 

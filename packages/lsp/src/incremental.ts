@@ -1,7 +1,9 @@
 // Incremental re-check: after an edit, only the records it touches are linted again as a small
 // document (the CSV header plus the edit's lines; the NDJSON lines; a flat JSON element in an
-// array of one), their diagnostics replace the old ones, later positions shift (by lines too when
-// rows are added or removed), and the summary is updated by the difference. A record being typed
+// array of one; or, for JSON records added or removed and line breaks, the text between the
+// records around the edit, read between those two), their diagnostics replace the old ones, later
+// positions shift (by lines too when rows are added or removed), and the summary is updated by
+// the difference. A record being typed
 // is often not valid JSON: an NDJSON line or a JSON element may stop or start being a record (later
 // records are renumbered), and a JSON element may hold a string left open, where core's parser
 // stops reading the file (stoppedSnapshot). Cross-record rules stay exact: the edit is taken only
@@ -25,9 +27,9 @@ import {
   type SourceRecord,
   type StatusSummary,
 } from '@cdrlint/core';
-import { elementBetween, isFlatElement, stopsAt } from './json-element.js';
+import { elementBetween, elementsEnd, inArray, isFlatElement, stopsAt } from './json-element.js';
 import { LineText } from './line-text.js';
-import { ClassTable, firstRecordFrom, idHash, RecordIndexBuilder, type RecordIndex } from './record-index.js';
+import { ClassTable, firstAtOrAfter, firstRecordFrom, idHash, RecordIndexBuilder, type RecordIndex } from './record-index.js';
 
 export interface Snapshot {
   text: LineText;
@@ -172,9 +174,14 @@ function shiftDiagnostic(d: Diagnostic, by: Shift, record?: number): Diagnostic 
   return out;
 }
 
-function addCounts(into: Record<string, number>, from: Record<string, number>, sign: 1 | -1): void {
-  for (const [k, v] of Object.entries(from)) {
-    const n = (into[k] ?? 0) + sign * v;
+/** `into` plus `after` minus `before`, key by key (a key whose count does not change keeps its place). */
+function addCounts(into: Record<string, number>, before: Record<string, number>, after: Record<string, number>): void {
+  const change = new Map<string, number>();
+  for (const [k, v] of Object.entries(before)) change.set(k, -v);
+  for (const [k, v] of Object.entries(after)) change.set(k, (change.get(k) ?? 0) + v);
+  for (const [k, v] of change) {
+    if (v === 0) continue;
+    const n = (into[k] ?? 0) + v;
     if (n === 0) delete into[k];
     else into[k] = n;
   }
@@ -185,12 +192,9 @@ function updateSummary(s: StatusSummary, before: StatusSummary, after: StatusSum
   const statuses = { ...s.statuses };
   const subStatuses = { ...s.subStatuses };
   const resultCodes = { ...s.resultCodes };
-  addCounts(statuses, before.statuses, -1);
-  addCounts(statuses, after.statuses, 1);
-  addCounts(subStatuses, before.subStatuses, -1);
-  addCounts(subStatuses, after.subStatuses, 1);
-  addCounts(resultCodes, before.resultCodes, -1);
-  addCounts(resultCodes, after.resultCodes, 1);
+  addCounts(statuses, before.statuses, after.statuses);
+  addCounts(subStatuses, before.subStatuses, after.subStatuses);
+  addCounts(resultCodes, before.resultCodes, after.resultCodes);
   const classified = s.classified - before.classified + after.classified;
   // Same definition as core's StatusSummary.answerRate: ANSWERED / classified.
   return { records: s.records - before.records + after.records, classified, statuses, subStatuses, resultCodes, answerRate: classified === 0 ? null : (statuses.ANSWERED ?? 0) / classified };
@@ -219,6 +223,10 @@ interface Unit {
   column: number;
   /** Where core's JSON parser stops in the new text, when it stops in this element (stopsAt). */
   stop?: number;
+  /** The small document's head ends with the record before the unit (jsonSpanUnit). */
+  leading?: boolean;
+  /** The small document's tail starts with the record after the unit. */
+  trailing?: boolean;
 }
 
 /**
@@ -299,6 +307,9 @@ function linesUnit(old: Snapshot, newText: LineText, edit: CombinedEdit): Unit |
   return { ...unit, head, tail, headLine: text.positionAt(headEnd).line };
 }
 
+/** What a JSON unit's small document opens with: an array, its first element on the next line. */
+const ARRAY_HEAD = '[\n';
+
 /** How far an element's text is read for where core's parser stops in it (jsonUnit). */
 const MAX_STOP_SCAN = 1 << 16;
 
@@ -314,7 +325,7 @@ function jsonUnit(old: Snapshot, newText: LineText, edit: CombinedEdit): Unit | 
   const delta = edit.endNew - edit.endOld;
   const unit = (record: number, present: boolean, line: number, start: number, end: number): Unit | undefined => {
     const column = start - text.lineAround(start).start;
-    const found: Unit = { record, count: present ? 1 : 0, line, start, end, ownsEnd: false, head: '[\n', tail: '\n]', headLine: 1, column };
+    const found: Unit = { record, count: present ? 1 : 0, line, start, end, ownsEnd: false, head: ARRAY_HEAD, tail: '\n]', headLine: 1, column };
     if (isFlatElement(newText.slice(start, end + delta))) return found;
     // Or a string left open runs into the end of a line of the element, or of its last line
     // (on a line of many records, as minified JSON has, it runs on into the next: not this path).
@@ -335,12 +346,68 @@ function jsonUnit(old: Snapshot, newText: LineText, edit: CombinedEdit): Unit | 
   if (start < edit.start && edit.endOld < end) {
     if (!isFlatElement(text.slice(start, end))) return undefined;
     // An element of an array (a record that is the whole document is read as one, not in an array).
-    const before = text.slice(Math.max(0, start - 64), start).trimEnd();
-    if (!before.endsWith('[') && !before.endsWith(',')) return undefined;
+    if (!inArray(text, start)) return undefined;
     return unit(lo, true, ix.lines.at(lo), start, end);
   }
   const element = elementBetween(text, ix, edit.start, edit.endOld);
   return element && unit(element.next, false, text.positionAt(element.start).line, element.start, element.end);
+}
+
+/** How far after the last record the array's `]` is looked for (jsonSpanUnit). */
+const MAX_GAP = 1 << 16;
+
+/**
+ * A JSON edit from the end of a record P to the start of the next record Q, or to the array's `]`
+ * when no record follows: records added, pasted or removed, a record typed between two others, a
+ * line break typed in a record. The text there must hold, before and after the edit, only white
+ * space, commas and flat elements (elementsEnd), which core's parser reads without leaving the
+ * array. The small document holds that text between P and Q themselves, in an array: the parser
+ * enters it after P as in the file, reports a comma missing before Q at Q's start as in the file,
+ * and P's and Q's own records are left out (leading, trailing). P must be flat and come after the
+ * file's first record with a status field, so that no missing-status message is held back here.
+ */
+function jsonSpanUnit(old: Snapshot, newText: LineText, edit: CombinedEdit): Unit | undefined {
+  const { index: ix, text } = old;
+  const n = ix.starts.length;
+  const delta = edit.endNew - edit.endOld;
+  // P: the last record that ends at or before the edit's start; Q: the first at or after its end.
+  const p = firstRecordFrom(ix, edit.start + 1) - 1;
+  if (p < 0 || ix.firstStatus < 0 || ix.firstStatus > p) return undefined;
+  const q = firstAtOrAfter(ix.starts, edit.endOld);
+  const start = ix.ends.at(p);
+  let end: number;
+  if (q < n) end = ix.starts.at(q);
+  else {
+    const rest = text.slice(start, start + MAX_GAP);
+    const close = elementsEnd(rest);
+    if (close < 0 || close === rest.length) return undefined;
+    end = start + close;
+  }
+  if (edit.endOld > end || end - start > MAX_SPAN_CHARS || end + delta - start > MAX_SPAN_CHARS) return undefined;
+  const was = text.slice(start, end);
+  const now = newText.slice(start, end + delta);
+  if (elementsEnd(was) !== was.length || elementsEnd(now) !== now.length) return undefined;
+  const pStart = ix.starts.at(p);
+  const before = text.slice(pStart, start);
+  if (!isFlatElement(before) || !inArray(text, pStart)) return undefined;
+  const line = text.positionAt(start).line;
+  const lineStart = text.lineAround(start).start;
+  return {
+    record: p + 1,
+    count: q - p - 1,
+    line,
+    start,
+    end,
+    // A comma missing before Q is reported at Q's start, which is the unit's end.
+    ownsEnd: q < n,
+    head: ARRAY_HEAD + before,
+    tail: `${q < n ? text.slice(end, ix.ends.at(q)) : ''}\n]`,
+    headLine: 1 + line - ix.lines.at(p),
+    // Columns on the small document's line where the unit starts: P's column when it starts there.
+    column: lineStart <= pStart ? pStart - lineStart : 0,
+    leading: true,
+    trailing: q < n,
+  };
 }
 
 /**
@@ -407,12 +474,29 @@ export function relintEdit(old: Snapshot, newText: LineText, edit: CombinedEdit)
   const format = result.format;
   if (!result.isCdr || ix.starts.length === 0) return undefined;
   if ((old.config.rules['mixed-notation'] ?? 'off') !== 'off') return undefined;
-  const multiLine = /[\r\n]/.test(text.slice(edit.start, edit.endOld)) || /[\r\n]/.test(newText.slice(edit.start, edit.endNew));
-  if (multiLine && format === 'json') return undefined;
-  if (multiLine) edit = pastLineBreak(text, newText, edit);
-  const unit = format === 'json' ? jsonUnit(old, newText, edit) : linesUnit(old, newText, edit);
-  if (!unit) return undefined;
-  if (unit.stop !== undefined) return stoppedSnapshot(old, newText, edit, unit, unit.stop);
+  // Lines change with a line break removed or added, or with an edit right after a CR (which may
+  // split a CR LF in two lines, or join a CR and an LF in one break).
+  const multiLine = /[\r\n]/.test(text.slice(edit.start, edit.endOld)) || /[\r\n]/.test(newText.slice(edit.start, edit.endNew)) || text.charCodeAt(edit.start - 1) === 13;
+  if (format !== 'json') {
+    if (multiLine) edit = pastLineBreak(text, newText, edit);
+    const unit = linesUnit(old, newText, edit);
+    return unit && relintUnit(old, newText, edit, unit, multiLine);
+  }
+  // In JSON, the edited element alone (it may stop the parser, or start doing so); or else, or
+  // when that fails (a record without a status field alone is no CDR), the text from the record
+  // before it to the record after it.
+  const element = multiLine ? undefined : jsonUnit(old, newText, edit);
+  if (element?.stop !== undefined) return stoppedSnapshot(old, newText, edit, element, element.stop);
+  const alone = element && relintUnit(old, newText, edit, element, multiLine);
+  if (alone) return alone;
+  const span = jsonSpanUnit(old, newText, edit);
+  return span && relintUnit(old, newText, edit, span, multiLine);
+}
+
+/** The new snapshot after `edit`, re-checking `unit`; undefined when that cannot be exact. */
+function relintUnit(old: Snapshot, newText: LineText, edit: CombinedEdit, unit: Unit, multiLine: boolean): Snapshot | undefined {
+  const { result, index: ix, text } = old;
+  const format = result.format;
   const idx = unit.record;
   const delta = edit.endNew - edit.endOld;
   const oldUnitText = text.slice(unit.start, unit.end);
@@ -422,8 +506,15 @@ export function relintEdit(old: Snapshot, newText: LineText, edit: CombinedEdit)
   // Lint the unit alone, as it was and as it is.
   const before = lintSmall(unit.head + oldUnitText + unit.tail, old.config, old.fileName, format, ix.table);
   const after = lintSmall(unit.head + newUnitText + unit.tail, old.config, old.fileName, format, ix.table);
-  const was = before.records;
-  const now = after.records;
+  const subBase = unit.head.length;
+  // The records around the unit in its small document (jsonSpanUnit) must be read where they are,
+  // and are not the unit's.
+  const lead = unit.leading ? 1 : 0;
+  const around = (small: typeof before, unitText: string) =>
+    (!unit.leading || small.records[0]?.start === ARRAY_HEAD.length) && (!unit.trailing || small.records.at(-1)?.start === subBase + unitText.length);
+  if (!around(before, oldUnitText) || !around(after, newUnitText)) return undefined;
+  const was = before.records.slice(lead, unit.trailing ? -1 : undefined);
+  const now = after.records.slice(lead, unit.trailing ? -1 : undefined);
   if (was.length !== unit.count || now.length > MAX_SPAN_RECORDS) return undefined;
   // A JSON record with no status field holds back its missing-status message until the file's
   // first record with one (core keeps at most PENDING_LIMIT), and in a unit without statuses it
@@ -442,16 +533,16 @@ export function relintEdit(old: Snapshot, newText: LineText, edit: CombinedEdit)
   if (oldIds.some((id) => ix.ids.count(idHash(id)) !== 1)) return undefined;
   if (newIds.some((id) => ix.ids.count(idHash(id)) !== (gone.has(id) ? 1 : 0))) return undefined;
 
-  const subBase = unit.head.length;
   const subEnd = subBase + newUnitText.length;
   const toDocument: Shift = { offset: unit.start - subBase, line: unit.line - unit.headLine, colLine: unit.headLine, column: unit.column, from: -Infinity };
   const fresh = after.result.diagnostics
-    .filter((d) => d.range.start.offset >= subBase && d.range.start.offset <= subEnd)
-    .map((d) => shiftDiagnostic(d, toDocument, d.record === undefined ? undefined : idx + d.record));
-  // What follows the unit moves by delta and by the lines added, and on the edited line by delta
-  // columns too (a JSON file can hold several records on one line); its records' numbers move by
-  // the records added.
-  const later: Shift = { offset: delta, line: lineDelta, colLine: multiLine ? -1 : text.positionAt(edit.start).line, column: delta, from: unit.end };
+    .filter((d) => d.range.start.offset >= subBase && d.range.start.offset <= subEnd && (d.record === undefined || (d.record >= lead && d.record < lead + now.length)))
+    .map((d) => shiftDiagnostic(d, toDocument, d.record === undefined ? undefined : idx + d.record - lead));
+  // What follows the unit moves by delta and by the lines added, and on the line where the edit
+  // ends by the columns its end moved (a JSON file can hold several records on one line); its
+  // records' numbers move by the records added.
+  const endWas = text.positionAt(edit.endOld);
+  const later: Shift = { offset: delta, line: lineDelta, colLine: endWas.line, column: newText.positionAt(edit.endNew).character - endWas.character, from: unit.end };
   const diagnostics: Diagnostic[] = [];
   let freshAdded = false;
   const insertFresh = () => {

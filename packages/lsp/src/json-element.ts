@@ -4,7 +4,9 @@
 // For a flat element (no `{` after the first character, no `[`) that holds when every string in
 // it closes before a line break and its first `}` or `]` outside strings is its last character.
 // Such an element reads the same alone, in an array of one, as in its file: the incremental
-// re-check and the record view use that (see incremental.ts, document.ts).
+// re-check and the record view use that (see incremental.ts, document.ts). Text between two
+// records that holds only white space, commas and such elements leaves the parser in the array
+// (elementsEnd): it reads the same between those two records alone.
 import { firstRecordFrom, type Offsets } from './record-index.js';
 import type { LineText } from './line-text.js';
 
@@ -14,16 +16,17 @@ const BACKSLASH = 92;
 const CLOSE_BRACKET = 93;
 const OPEN_BRACE = 123;
 const CLOSE_BRACE = 125;
+const COMMA = 44;
 
 /**
- * How core's scanner ends the flat element that `s` starts with: at a `}` or `]` outside strings
- * (its index), or at the line break that a string runs into first (`stop`: core reports the
- * unterminated string there and reads no further); undefined for a `{` or `[` outside strings
+ * How core's scanner ends the flat element that starts at `s[from]`: at a `}` or `]` outside
+ * strings (its index), or at the line break that a string runs into first (`stop`: core reports
+ * the unterminated string there and reads no further); undefined for a `{` or `[` outside strings
  * (not flat) or when `s` ends first.
  */
-function scanFlat(s: string): { close: number } | { stop: number } | undefined {
-  if (s.charCodeAt(0) !== OPEN_BRACE) return undefined;
-  for (let i = 1; i < s.length; i++) {
+function scanFlat(s: string, from = 0): { close: number } | { stop: number } | undefined {
+  if (s.charCodeAt(from) !== OPEN_BRACE) return undefined;
+  for (let i = from + 1; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c === OPEN_BRACE || c === OPEN_BRACKET) return undefined;
     if (c === CLOSE_BRACE || c === CLOSE_BRACKET) return { close: i };
@@ -78,6 +81,21 @@ function stringEnd(s: string, open: number): number {
   return k;
 }
 
+/**
+ * Whether the text before `at` ends with `[` or `,` and JSON white space (looked for over 64
+ * characters): a record there is an element of the records array, not the whole document or an
+ * envelope's one record.
+ */
+export function inArray(text: LineText, at: number): boolean {
+  const before = text.slice(Math.max(0, at - 64), at);
+  let i = before.length - 1;
+  while (i >= 0 && isJsonSpace(before.charCodeAt(i))) i--;
+  const c = before.charCodeAt(i);
+  return c === OPEN_BRACKET || c === COMMA;
+}
+
+const isJsonSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
+
 /** How far from the records around it an element that is no record is looked for. */
 const MAX_GAP = 1 << 14;
 
@@ -92,8 +110,7 @@ export function elementBetween(text: LineText, ix: { starts: Offsets; ends: Offs
   // After the first record, which is an element of an array ([ or , before it).
   if (next === 0 || (next < n && ix.starts.at(next) <= to)) return undefined;
   const prevStart = ix.starts.at(next - 1);
-  const opening = text.slice(Math.max(0, prevStart - 64), prevStart).trimEnd();
-  if (!opening.endsWith('[') && !opening.endsWith(',')) return undefined;
+  if (!inArray(text, prevStart)) return undefined;
   const lo = ix.ends.at(next - 1);
   const hi = next < n ? ix.starts.at(next) : Math.min(text.length, to + MAX_GAP);
   if (from - lo > MAX_GAP || hi - to > MAX_GAP) return undefined;
@@ -109,4 +126,25 @@ export function elementBetween(text: LineText, ix: { starts: Offsets; ends: Offs
   if (!/^\s*,\s*$/.test(before.slice(0, open))) return undefined;
   if (!(next < n ? /^\s*,\s*$/ : /^\s*\]/).test(after.slice(close + 1))) return undefined;
   return isFlatElement(text.slice(start, end)) ? { start, end, next } : undefined;
+}
+
+/**
+ * Reads `s`, text between elements of an array (after one, up to the next or to the array's `]`),
+ * as core's parser does: when it holds only white space, commas and flat elements (isFlatElement;
+ * valid JSON or not), the parser reports what it finds there and stays in the array. The index
+ * of the `]` that ends it, `s.length` when none comes, or -1 when it holds anything else (a nested
+ * or other value, a string left open, where core would stop).
+ */
+export function elementsEnd(s: string): number {
+  for (let i = 0; i < s.length; ) {
+    const c = s.charCodeAt(i);
+    if (isJsonSpace(c) || c === COMMA) i++;
+    else if (c === CLOSE_BRACKET) return i;
+    else {
+      const end = scanFlat(s, i);
+      if (end === undefined || !('close' in end) || !isFlatElement(s.slice(i, end.close + 1))) return -1;
+      i = end.close + 1;
+    }
+  }
+  return s.length;
 }

@@ -184,16 +184,21 @@ export class Codes {
   }
 }
 
-/** The first record of the index that ends at or after `offset` (the record count when none). */
-export function firstRecordFrom(ix: { ends: Offsets; starts: Offsets }, offset: number): number {
+/** The first index of a sorted column whose offset is at or after `offset` (its length when none). */
+export function firstAtOrAfter(column: Offsets, offset: number): number {
   let lo = 0;
-  let hi = ix.starts.length;
+  let hi = column.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (ix.ends.at(mid) < offset) lo = mid + 1;
+    if (column.at(mid) < offset) lo = mid + 1;
     else hi = mid;
   }
   return lo;
+}
+
+/** The first record of the index that ends at or after `offset` (the record count when none). */
+export function firstRecordFrom(ix: { ends: Offsets }, offset: number): number {
+  return firstAtOrAfter(ix.ends, offset);
 }
 
 /** Where each record is, and how many records carry each call id, for one version's text. */

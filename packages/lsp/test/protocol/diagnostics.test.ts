@@ -334,4 +334,25 @@ describe('pull diagnostics', () => {
     ];
     expect((await followsAsFresh(text, 'rows.csv', 'csv', changes)).size).toBeGreaterThan(1);
   });
+
+  it('follows records added, typed and removed in a JSON file as a fresh check of each text does', async () => {
+    // A record a line, the last with a call id repeated from the first: its message names the
+    // first record's line. A line break after the first record's comma, a record begun there
+    // (`{}`, a comma missing before the next one), a copy of the first record pasted over it,
+    // then the new line removed.
+    const envelope = JSON.parse(fixtureText('calls.json')) as { data: Record<string, unknown>[] };
+    const records = [0, 1, 2].flatMap((copy) => envelope.data.map((r) => ({ ...r, callid: Number(r.callid) + 100 * copy })));
+    records.push({ ...records[2], status: 'ABSENT', sub_status: 'BUSY', answer: null });
+    const text = `[\n${records.map((r) => JSON.stringify(r)).join(',\n')}\n]\n`;
+    const first = text.split('\n')[1];
+    const copy = first.replace(/\d+/, (id) => `9${id}`);
+    const at = (line: number, character: number) => ({ line, character });
+    const changes: Change[] = [
+      { range: { start: at(1, first.length), end: at(1, first.length) }, text: '\n' },
+      { range: { start: at(2, 0), end: at(2, 0) }, text: '{}' },
+      { range: { start: at(2, 0), end: at(2, 2) }, text: copy },
+      { range: { start: at(1, first.length), end: at(2, copy.length) }, text: '' },
+    ];
+    expect((await followsAsFresh(text, 'rows.json', 'json', changes)).size).toBeGreaterThan(1);
+  });
 });

@@ -1,8 +1,8 @@
-// isFlatElement and stopsAt say how core's JSON scanner reads an element; each answer is checked
-// against core itself, on the element followed by a record it must (or must not) reach.
+// isFlatElement, stopsAt and elementsEnd say how core's JSON scanner reads an element or the text
+// between two; each answer is checked against core itself, on a record it must (or must not) reach.
 import { createJsonParser, type ParseProblem } from '@cdrlint/core';
 import { describe, expect, it } from 'vitest';
-import { isFlatElement, stopsAt } from '../../src/json-element.js';
+import { elementsEnd, isFlatElement, stopsAt } from '../../src/json-element.js';
 
 /** What core's parser reads of `[` + element + `,` + a record + `]`: the records and problems. */
 function read(element: string, eol = '\n'): { records: number; problems: ParseProblem[] } {
@@ -65,4 +65,41 @@ describe('how core reads an element', () => {
     expect(elements.filter((e) => isFlatElement(e)).length).toBeGreaterThan(5);
     expect(elements.filter((e) => stopsAt(`${e},\n`) >= 0).length).toBeGreaterThan(3);
   });
+});
+
+// Text between two records of an array, as typed: elementsEnd takes those that hold only white
+// space, commas and flat elements (valid JSON or not), which leave core's parser in the array.
+const gaps: [gap: string, accepted: boolean][] = [
+  [',\n', true],
+  ['\n', true],
+  [',\n\n  ', true],
+  [',\r\n{"callid": 3},\r\n', true],
+  [',\n{}\n', true],
+  [',\n{""}\n', true],
+  [',\n{"callid": 3 "note"}\n,', true],
+  [',,\n{"brace": "}"},', true],
+  [',\n{"note": "ok}\n', false],
+  [',\n{"n": [1]},\n', false],
+  [',\n{"n": {"a": 1}},\n', false],
+  [',\n1,\n', false],
+  [',\n"x",\n', false],
+  [',\nnull,\n', false],
+];
+
+describe('how core reads the text between two records', () => {
+  for (const [gap, accepted] of gaps) {
+    it(JSON.stringify(gap), () => {
+      expect(elementsEnd(gap) === gap.length).toBe(accepted);
+      // The text before the array's end: its `]`.
+      expect(elementsEnd(`${gap}]`)).toBe(accepted ? gap.length : -1);
+      if (!accepted) return;
+      // The record after it is read where it starts.
+      const head = '[\n{"callid": 1}';
+      const starts: number[] = [];
+      const parser = createJsonParser({ record: (r) => starts.push(r.start), problem: () => {} });
+      parser.push(`${head}${gap}{"callid": 2}\n]\n`);
+      parser.end();
+      expect(starts.at(-1)).toBe(head.length + gap.length);
+    });
+  }
 });
