@@ -267,6 +267,8 @@ function linesUnit(old: Snapshot, newText: LineText, edit: CombinedEdit): Unit |
   const whole = lineStart === edit.start && endsLine(text.slice(edit.start, edit.endOld)) && endsLine(newText.slice(edit.start, edit.endNew));
   const start = whole ? edit.start : lineStart;
   const end = whole ? edit.endOld : text.lineAround(edit.endOld).end;
+  // (An edit that ends between a CR and its LF ends past its line's end: not read here.)
+  if (end < edit.endOld) return undefined;
   if (end - start > MAX_SPAN_CHARS || end + delta - start > MAX_SPAN_CHARS) return undefined;
   const n = ix.starts.length;
   const record = firstRecordFrom(ix, start);

@@ -127,9 +127,12 @@ describe('incremental re-check equals a full lint', () => {
   const documents: [name: string, text: string, fileName: string][] = [
     ['CSV', fixtureText('calls.csv'), 'calls.csv'],
     ['CSV (valid)', fixtureText('valid.csv'), 'valid.csv'],
+    ['CSV (CR LF)', fixtureText('calls.csv').replace(/\n/g, '\r\n'), 'calls.csv'],
     // Every cell quoted, "" inside a cell, a cell over two lines, a row partly quoted.
     ['CSV (quoted)', fixtureText('quoted.csv'), 'quoted.csv'],
     ['NDJSON', fixtureText('calls.ndjson'), 'calls.ndjson'],
+    // An edit between a CR and its LF splits the line break in two.
+    ['NDJSON (CR LF)', fixtureText('calls.ndjson').replace(/\n/g, '\r\n'), 'calls.ndjson'],
     // Lines that are no record: blank, half typed, not an object, a BOM that is no white space there.
     ['NDJSON (lines that are no record)', `${fixtureText('calls.ndjson').trimEnd().split('\n').join('\n\n{"callid": 9, "sta\n[1, 2]\n\ufeff{"status": "ANSWERED"}\n')}\n`, 'calls.ndjson'],
     ['JSON (envelope, indented)', fixtureText('calls.json'), 'calls.json'],
