@@ -34,32 +34,39 @@ export class Offsets {
   shifted(from: number, delta: number): Offsets {
     if (delta === 0) return this;
     const shifts = [...this.shifts, { from, delta }];
-    if (shifts.length <= 32) return new Offsets(this.base, shifts);
-    // Fold the shifts in one pass: a difference array, then running sums.
-    const n = this.base.length;
-    const diff = new Int32Array(n + 1);
-    for (const s of shifts) diff[Math.max(0, Math.min(n, s.from))] += s.delta;
-    const out = new Int32Array(n);
-    let add = 0;
-    for (let i = 0; i < n; i++) {
-      add += diff[i];
-      out[i] = this.base[i] + add;
-    }
-    return new Offsets(out, []);
+    return shifts.length <= 32 ? new Offsets(this.base, shifts) : new Offsets(this.base, shifts).copy(0, 0, [], 0);
   }
 
   /**
    * A new column with `remove` entries at `at` replaced by `insert`, and `delta` added to every
-   * entry after them: one pass (a record that appears or disappears, a few times a keystroke at
-   * most; 100k entries take well under a millisecond).
+   * entry after them: a record that appears or disappears, a few times a keystroke at most.
    */
   spliced(at: number, remove: number, insert: readonly number[], delta: number): Offsets {
-    if (remove === 0 && insert.length === 0) return this.shifted(at, delta);
+    return remove === 0 && insert.length === 0 ? this.shifted(at, delta) : this.copy(at, remove, insert, delta);
+  }
+
+  /**
+   * The splice as a new array with the shifts folded in: one pass, a run between two shifts'
+   * starts at a time (calling `at` for each entry took ~7-12 ms for 100k entries under 20
+   * shifts; this ~1 ms, about twice what allocating and writing 100k entries costs here).
+   */
+  private copy(at: number, remove: number, insert: readonly number[], delta: number): Offsets {
     const n = this.base.length;
     const out = new Int32Array(n - remove + insert.length);
-    for (let i = 0; i < at; i++) out[i] = this.at(i);
     out.set(insert, at);
-    for (let i = at + remove, j = at + insert.length; i < n; i++, j++) out[j] = this.at(i) + delta;
+    // Where the added amount changes: each shift's start, and the entries after the removed ones.
+    const steps = [...this.shifts, { from: at + remove, delta }].sort((a, b) => a.from - b.from);
+    const base = this.base;
+    const moved = insert.length - remove;
+    let add = 0;
+    let from = 0;
+    for (let k = 0; k <= steps.length; k++) {
+      const until = k < steps.length ? Math.max(from, Math.min(n, steps[k].from)) : n;
+      for (let i = from, end = Math.min(until, at); i < end; i++) out[i] = base[i] + add;
+      for (let i = Math.max(from, at + remove); i < until; i++) out[i + moved] = base[i] + add;
+      if (k < steps.length) add += steps[k].delta;
+      from = until;
+    }
     return new Offsets(out, []);
   }
 
@@ -173,13 +180,16 @@ export class Codes {
     return changed.size <= 64 ? new Codes(this.base, changed) : new Codes(this.base, changed).spliced(0, 0, []);
   }
 
-  /** The codes with `remove` entries at `at` replaced by `insert` (one pass). */
+  /** The codes with `remove` entries at `at` replaced by `insert`: block copies, then the replaced entries. */
   spliced(at: number, remove: number, insert: readonly number[]): Codes {
-    const n = this.base.length;
-    const out = new Int32Array(n - remove + insert.length);
-    for (let i = 0; i < at; i++) out[i] = this.at(i);
+    const out = new Int32Array(this.base.length - remove + insert.length);
+    out.set(this.base.subarray(0, at));
     out.set(insert, at);
-    for (let i = at + remove, j = at + insert.length; i < n; i++, j++) out[j] = this.at(i);
+    out.set(this.base.subarray(at + remove), at + insert.length);
+    for (const [i, code] of this.changed) {
+      if (i < at) out[i] = code;
+      else if (i >= at + remove) out[i - remove + insert.length] = code;
+    }
     return new Codes(out, new Map());
   }
 }

@@ -51,6 +51,13 @@ describe('Offsets', () => {
 });
 
 describe('Codes', () => {
+  it('keeps an entry set just after the entries a splice replaces', () => {
+    const codes = Codes.of(Int32Array.from([1, 1, 1, 1, 1, 1, 1, 1])).with(5, 3).with(2, 4);
+    const at = (c: Codes) => Array.from({ length: c.length }, (_, k) => c.at(k));
+    expect(at(codes.spliced(5, 0, [7]))).toEqual([1, 1, 4, 1, 1, 7, 3, 1, 1]);
+    expect(at(codes.spliced(3, 2, []))).toEqual([1, 1, 4, 3, 1, 1]);
+  });
+
   it('equals a plain array after entries set and spliced, past the fold, and older versions stay unchanged', () => {
     const step = fc.oneof(
       fc.record({ i: fc.nat({ max: 70 }), code: fc.nat({ max: 9 }) }),
