@@ -27,7 +27,7 @@ import {
   type SourceRecord,
   type StatusSummary,
 } from '@cdrlint/core';
-import { elementBetween, elementsEnd, inArray, isFlatElement, stopsAt } from './json-element.js';
+import { arrayOpenBefore, elementBetween, elementsEnd, inArray, isFlatElement, stopsAt } from './json-element.js';
 import { LineText } from './line-text.js';
 import { ClassTable, firstAtOrAfter, firstRecordFrom, idHash, RecordIndexBuilder, type RecordIndex } from './record-index.js';
 
@@ -367,6 +367,9 @@ const MAX_GAP = 1 << 16;
  * enters it after P as in the file, reports a comma missing before Q at Q's start as in the file,
  * and P's and Q's own records are left out (leading, trailing). P must be flat and come after the
  * file's first record with a status field, so that no missing-status message is held back here.
+ * With no record before the edit, the text starts just after the array's `[`, the small
+ * document's own; then the file's first record must have a status field before and after the
+ * edit (keepsFirstStatus).
  */
 function jsonSpanUnit(old: Snapshot, newText: LineText, edit: CombinedEdit): Unit | undefined {
   const { index: ix, text } = old;
@@ -374,9 +377,12 @@ function jsonSpanUnit(old: Snapshot, newText: LineText, edit: CombinedEdit): Uni
   const delta = edit.endNew - edit.endOld;
   // P: the last record that ends at or before the edit's start; Q: the first at or after its end.
   const p = firstRecordFrom(ix, edit.start + 1) - 1;
-  if (p < 0 || ix.firstStatus < 0 || ix.firstStatus > p) return undefined;
   const q = firstAtOrAfter(ix.starts, edit.endOld);
-  const start = ix.ends.at(p);
+  // With no record before the edit, from just after the array's `[` (the file's first record then
+  // must have a status field before and after: keepsFirstStatus).
+  if (p >= 0 && (ix.firstStatus < 0 || ix.firstStatus > p)) return undefined;
+  const start = p >= 0 ? ix.ends.at(p) : arrayOpenBefore(text, ix.starts.at(0));
+  if (start < 0 || edit.start < start) return undefined;
   let end: number;
   if (q < n) end = ix.starts.at(q);
   else {
@@ -389,12 +395,9 @@ function jsonSpanUnit(old: Snapshot, newText: LineText, edit: CombinedEdit): Uni
   const was = text.slice(start, end);
   const now = newText.slice(start, end + delta);
   if (elementsEnd(was) !== was.length || elementsEnd(now) !== now.length) return undefined;
-  const pStart = ix.starts.at(p);
-  const before = text.slice(pStart, start);
-  if (!isFlatElement(before) || !inArray(text, pStart)) return undefined;
   const line = text.positionAt(start).line;
   const lineStart = text.lineAround(start).start;
-  return {
+  const unit: Unit = {
     record: p + 1,
     count: q - p - 1,
     line,
@@ -402,13 +405,24 @@ function jsonSpanUnit(old: Snapshot, newText: LineText, edit: CombinedEdit): Uni
     end,
     // A comma missing before Q is reported at Q's start, which is the unit's end.
     ownsEnd: q < n,
-    head: ARRAY_HEAD + before,
+    // After the array's `[` alone: the unit starts on the small document's first line, a column in.
+    head: '[',
     tail: `${q < n ? text.slice(end, ix.ends.at(q)) : ''}\n]`,
+    headLine: 0,
+    column: start - lineStart - 1,
+    trailing: q < n,
+  };
+  if (p < 0) return unit;
+  const pStart = ix.starts.at(p);
+  const before = text.slice(pStart, start);
+  if (!isFlatElement(before) || !inArray(text, pStart)) return undefined;
+  return {
+    ...unit,
+    head: ARRAY_HEAD + before,
     headLine: 1 + line - ix.lines.at(p),
     // Columns on the small document's line where the unit starts: P's column when it starts there.
     column: lineStart <= pStart ? pStart - lineStart : 0,
     leading: true,
-    trailing: q < n,
   };
 }
 
@@ -484,8 +498,14 @@ export function relintEdit(old: Snapshot, newText: LineText, edit: CombinedEdit)
     const unit = linesUnit(old, newText, edit);
     return unit && relintUnit(old, newText, edit, unit, multiLine);
   }
-  // In JSON, the edited element alone (it may stop the parser, or start doing so); or else, or
-  // when that fails (a record without a status field alone is no CDR), the text from the record
+  // In JSON, white space added or removed after the document's last character that is not white
+  // space (a line break at the end of the file) changes nothing when nothing is reported there:
+  // a value left unfinished is reported at the end of the text.
+  if (trailingSpace(text, newText, edit) && result.diagnostics.every((d) => d.range.end.offset <= edit.start && d.range.start.offset < edit.start)) {
+    return successor(old, newText, result.diagnostics, result.summary, ix);
+  }
+  // Else the edited element alone (it may stop the parser, or start doing so); or else, or when
+  // that fails (a record without a status field alone is no CDR), the text from the record
   // before it to the record after it.
   const element = multiLine ? undefined : jsonUnit(old, newText, edit);
   if (element?.stop !== undefined) return stoppedSnapshot(old, newText, edit, element, element.stop);
@@ -494,6 +514,15 @@ export function relintEdit(old: Snapshot, newText: LineText, edit: CombinedEdit)
   const span = jsonSpanUnit(old, newText, edit);
   return span && relintUnit(old, newText, edit, span, multiLine);
 }
+
+/** Whether the edit removes and inserts only JSON white space, with only white space after it. */
+function trailingSpace(text: LineText, newText: LineText, edit: CombinedEdit): boolean {
+  const space = /^[ \t\r\n]*$/;
+  return text.length - edit.start <= MAX_TRAILING_SPACE && space.test(text.slice(edit.start)) && space.test(newText.slice(edit.start, edit.endNew));
+}
+
+/** How much white space after an edit is read for trailingSpace. */
+const MAX_TRAILING_SPACE = 1 << 12;
 
 /** The new snapshot after `edit`, re-checking `unit`; undefined when that cannot be exact. */
 function relintUnit(old: Snapshot, newText: LineText, edit: CombinedEdit, unit: Unit, multiLine: boolean): Snapshot | undefined {
@@ -525,7 +554,8 @@ function relintUnit(old: Snapshot, newText: LineText, edit: CombinedEdit, unit: 
   // change (keepsFirstStatus; CSV holds none, and its records all have the header's fields).
   if ((was.length > 0 && !before.result.isCdr) || (now.length > 0 && !after.result.isCdr)) return undefined;
   const added = now.length - was.length;
-  if ((added !== 0 || was.length > 1 || now.length > 1) && !keepsFirstStatus(ix, idx, was.length, now)) return undefined;
+  const span = unit.leading === true || unit.trailing === true;
+  if ((added !== 0 || was.length > 1 || now.length > 1 || span) && !keepsFirstStatus(ix, idx, was.length, now)) return undefined;
 
   // duplicate-call-id cannot change when each id is unique before and after.
   const oldIds = was.map((r) => r.id).filter((id) => id !== '');

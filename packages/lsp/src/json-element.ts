@@ -87,11 +87,23 @@ function stringEnd(s: string, open: number): number {
  * envelope's one record.
  */
 export function inArray(text: LineText, at: number): boolean {
-  const before = text.slice(Math.max(0, at - 64), at);
+  const c = lastNonSpace(text, at).code;
+  return c === OPEN_BRACKET || c === COMMA;
+}
+
+/** Just after the `[` that only JSON white space separates from `at` (the array's first element), or -1. */
+export function arrayOpenBefore(text: LineText, at: number): number {
+  const last = lastNonSpace(text, at);
+  return last.code === OPEN_BRACKET ? last.offset + 1 : -1;
+}
+
+/** The last character before `at` that is not JSON white space, over 64 characters: its code and offset (NaN, -1 when none). */
+function lastNonSpace(text: LineText, at: number): { code: number; offset: number } {
+  const from = Math.max(0, at - 64);
+  const before = text.slice(from, at);
   let i = before.length - 1;
   while (i >= 0 && isJsonSpace(before.charCodeAt(i))) i--;
-  const c = before.charCodeAt(i);
-  return c === OPEN_BRACKET || c === COMMA;
+  return i < 0 ? { code: NaN, offset: -1 } : { code: before.charCodeAt(i), offset: from + i };
 }
 
 const isJsonSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;

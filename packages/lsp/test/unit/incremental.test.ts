@@ -356,6 +356,58 @@ describe('incremental re-check equals a full lint', () => {
     expect(messages.size).toBeGreaterThan(1);
   });
 
+  it('JSON: lines added in and before the first record are re-checked alone', () => {
+    // An indented envelope: a line break in the first record and a record pasted before it (the
+    // span then starts after the array's `[`), each undone. The first record keeps a status.
+    const config = resolveConfig(DEFAULT_CONFIG);
+    const text = JSON.stringify({ status: 'OK', data: many }, null, 2);
+    let snap = fullSnapshot(text, config, 'calls.json');
+    const inFirst = text.indexOf('\n', snap.index.starts.at(0) + 2);
+    const firstLine = text.lastIndexOf('\n', snap.index.starts.at(0)) + 1;
+    const pasted = '    {"callid": 990, "status": "ABSENT", "sub_status": "BUSY"},\n';
+    const keys = [
+      { start: inFirst, end: inFirst, ins: '\n      ' },
+      { start: inFirst, end: inFirst + 7, ins: '' },
+      { start: firstLine, end: firstLine, ins: pasted },
+      { start: firstLine, end: firstLine + pasted.length, ins: '' },
+    ];
+    const counts = new Set<number>();
+    for (const k of keys) {
+      const next = snap.text.replace(k.start, k.end, k.ins);
+      const inc = relintEdit(snap, next, { start: k.start, endOld: k.end, endNew: k.start + k.ins.length });
+      const full = fullSnapshot(next.toString(), config, 'calls.json');
+      expect(inc).toBeDefined();
+      expect(inc!.result.diagnostics).toEqual(full.result.diagnostics);
+      expect(inc!.result.summary).toEqual(full.result.summary);
+      expect(inc!.index.starts.toArray()).toEqual(full.index.starts.toArray());
+      expect(inc!.index.lines.toArray()).toEqual(full.index.lines.toArray());
+      counts.add(full.result.records);
+      snap = inc!;
+    }
+    expect(snap.text.toString()).toBe(text);
+    expect(counts.size).toBe(2);
+  });
+
+  it('JSON: line breaks at the end of the file change nothing, unless something is reported there', () => {
+    const config = resolveConfig(DEFAULT_CONFIG);
+    const lines = `[\n${many.map((r) => JSON.stringify(r)).join(',\n')}\n]`;
+    // A complete array, an envelope, and an array left open (reported at the end of the text).
+    for (const [text, taken] of [[lines, true], [JSON.stringify({ status: 'OK', data: many }, null, 2), true], [lines.slice(0, -1), false]] as const) {
+      let snap = fullSnapshot(text, config, 'end.json');
+      for (const k of [{ at: text.length, del: 0, ins: '\n' }, { at: text.length + 1, del: 0, ins: '  \n' }, { at: text.length, del: 4, ins: '' }]) {
+        const next = snap.text.replace(k.at, k.at + k.del, k.ins);
+        const inc = relintEdit(snap, next, { start: k.at, endOld: k.at + k.del, endNew: k.at + k.ins.length });
+        const full = fullSnapshot(next.toString(), config, 'end.json');
+        expect(inc !== undefined).toBe(taken);
+        if (inc) {
+          expect(inc.result.diagnostics).toEqual(full.result.diagnostics);
+          expect(inc.result.summary).toEqual(full.result.summary);
+        }
+        snap = inc ?? full;
+      }
+    }
+  });
+
   it('JSON: a record that is the whole document is no element of an array', () => {
     // After the one record, core reports the rest as content after the value, not as a trailing
     // comma: a small document that put the record in an array would say otherwise.
