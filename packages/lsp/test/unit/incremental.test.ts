@@ -61,6 +61,18 @@ function rowOp(text: string, op: { line: number; col: number; kind: string; id: 
       return { start: at, end: Math.min(text.length, at + 1), ins: '' };
   }
 }
+/** The incremental snapshot holds what a full lint of the same text gives: messages, summary and index. */
+function expectAsFull(inc: Snapshot, full: Snapshot): void {
+  expect(inc.result.diagnostics).toEqual(full.result.diagnostics);
+  expect(inc.result.summary).toEqual(full.result.summary);
+  expect(inc.result.records).toBe(full.result.records);
+  expect(inc.index.starts.toArray()).toEqual(full.index.starts.toArray());
+  expect(inc.index.ends.toArray()).toEqual(full.index.ends.toArray());
+  expect(inc.index.lines.toArray()).toEqual(full.index.lines.toArray());
+  expect(inc.index.firstStatus).toBe(full.index.firstStatus);
+  expect(inc.index.table.summary(inc.index.classes, inc.index.classes.length)).toEqual(full.result.summary);
+}
+
 /** The edit that `op` makes on line `op.line` (modulo), column `op.col` (modulo) of `text`. */
 function lineOp(text: string, op: { line: number; col: number; del: number; ins: string }): TextEdit {
   const lines = text.split('\n');
@@ -84,14 +96,7 @@ function run<Op>(base: string, fileName: string, ops: Op[], stats: { incremental
     const full = fullSnapshot(LineText.from(next), config, fileName);
     if (inc) {
       stats.incremental++;
-      expect(inc.result.diagnostics).toEqual(full.result.diagnostics);
-      expect(inc.result.summary).toEqual(full.result.summary);
-      expect(inc.index.starts.toArray()).toEqual(full.index.starts.toArray());
-      expect(inc.index.ends.toArray()).toEqual(full.index.ends.toArray());
-      expect(inc.index.lines.toArray()).toEqual(full.index.lines.toArray());
-      expect(inc.index.firstStatus).toBe(full.index.firstStatus);
-      expect(inc.index.table.summary(inc.index.classes, inc.index.classes.length)).toEqual(full.result.summary);
-      expect(inc.result.records).toBe(full.result.records);
+      expectAsFull(inc, full);
       snap = inc;
     } else {
       stats.full++;
@@ -226,12 +231,7 @@ describe('incremental re-check equals a full lint', () => {
         snap = full;
         if (!inc) continue;
         incremental++;
-        expect(inc.result.diagnostics).toEqual(full.result.diagnostics);
-        expect(inc.result.summary).toEqual(full.result.summary);
-        expect(inc.result.records).toBe(full.result.records);
-        expect(inc.index.starts.toArray()).toEqual(full.index.starts.toArray());
-        expect(inc.index.ends.toArray()).toEqual(full.index.ends.toArray());
-        expect(inc.index.lines.toArray()).toEqual(full.index.lines.toArray());
+        expectAsFull(inc, full);
         snap = inc;
       }
       expect(snap.text.toString()).toBe(text);
@@ -292,11 +292,7 @@ describe('incremental re-check equals a full lint', () => {
         const inc = relintEdit(snap, next, { start: k.start, endOld: k.end, endNew: k.start + k.ins.length });
         const full = fullSnapshot(next.toString(), config, fileName);
         expect(inc).toBeDefined();
-        expect(inc!.result.diagnostics).toEqual(full.result.diagnostics);
-        expect(inc!.result.summary).toEqual(full.result.summary);
-        expect(inc!.index.starts.toArray()).toEqual(full.index.starts.toArray());
-        expect(inc!.index.ends.toArray()).toEqual(full.index.ends.toArray());
-        expect(inc!.index.lines.toArray()).toEqual(full.index.lines.toArray());
+        expectAsFull(inc!, full);
         counts.add(full.result.records);
         snap = inc!;
       }
@@ -341,11 +337,7 @@ describe('incremental re-check equals a full lint', () => {
       if (i < typed) expect(inc).toBeDefined();
       if (inc) {
         incremental++;
-        expect(inc.result.diagnostics).toEqual(full.result.diagnostics);
-        expect(inc.result.summary).toEqual(full.result.summary);
-        expect(inc.index.starts.toArray()).toEqual(full.index.starts.toArray());
-        expect(inc.index.ends.toArray()).toEqual(full.index.ends.toArray());
-        expect(inc.index.lines.toArray()).toEqual(full.index.lines.toArray());
+        expectAsFull(inc, full);
       }
       snap = inc ?? full;
       if (i === typed - 1) expect(full.result.records).toBe(many.length + 1);
@@ -377,10 +369,7 @@ describe('incremental re-check equals a full lint', () => {
       const inc = relintEdit(snap, next, { start: k.start, endOld: k.end, endNew: k.start + k.ins.length });
       const full = fullSnapshot(next.toString(), config, 'calls.json');
       expect(inc).toBeDefined();
-      expect(inc!.result.diagnostics).toEqual(full.result.diagnostics);
-      expect(inc!.result.summary).toEqual(full.result.summary);
-      expect(inc!.index.starts.toArray()).toEqual(full.index.starts.toArray());
-      expect(inc!.index.lines.toArray()).toEqual(full.index.lines.toArray());
+      expectAsFull(inc!, full);
       counts.add(full.result.records);
       snap = inc!;
     }
