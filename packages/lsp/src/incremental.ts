@@ -365,8 +365,9 @@ const MAX_GAP = 1 << 16;
  * space, commas and flat elements (elementsEnd), which core's parser reads without leaving the
  * array. The small document holds that text between P and Q themselves, in an array: the parser
  * enters it after P as in the file, reports a comma missing before Q at Q's start as in the file,
- * and P's and Q's own records are left out (leading, trailing). P must be flat and come after the
- * file's first record with a status field, so that no missing-status message is held back here.
+ * and P's and Q's own records are left out (leading, trailing). P must be flat and be the file's
+ * first record with a status field or come after it, so that no missing-status message is held
+ * back here.
  * With no record before the edit, the text starts just after the array's `[`, the small
  * document's own; then the file's first record must have a status field before and after the
  * edit (keepsFirstStatus).
