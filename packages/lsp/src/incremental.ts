@@ -3,10 +3,9 @@
 // array of one; or, for JSON records added or removed and line breaks, the text between the
 // records around the edit, read between those two), their diagnostics replace the old ones, later
 // positions shift (by lines too when rows are added or removed), and the summary is updated by
-// the difference. A record being typed
-// is often not valid JSON: an NDJSON line or a JSON element may stop or start being a record (later
-// records are renumbered), and a JSON element may hold a string left open, where core's parser
-// stops reading the file (stoppedSnapshot). Cross-record rules stay exact: the edit is taken only
+// the difference. A record being typed is often not valid JSON: an NDJSON line or a JSON element
+// may stop or start being a record (later records are renumbered), and a JSON element may hold a
+// string left open, where core's parser stops reading the file (stoppedSnapshot). Cross-record rules stay exact: the edit is taken only
 // when each call id it touches is unique before and after (duplicate-call-id cannot change) and
 // mixed-notation is off; otherwise the caller lints the whole text. Built on core's public API only
 // (createLinter with onRecord, createCsvParser, namingFirstLine; the index in record-index.ts);

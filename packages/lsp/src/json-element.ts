@@ -135,8 +135,8 @@ export function elementBetween(text: LineText, ix: { starts: Offsets; ends: Offs
   const end = to + close + 1;
   if (!(start < from && to < end)) return undefined;
   // Exactly one comma from the record before; one to the next record, or the array's end.
-  if (!/^\s*,\s*$/.test(before.slice(0, open))) return undefined;
-  if (!(next < n ? /^\s*,\s*$/ : /^\s*\]/).test(after.slice(close + 1))) return undefined;
+  if (!/^[ \t\n\r]*,[ \t\n\r]*$/.test(before.slice(0, open))) return undefined;
+  if (!(next < n ? /^[ \t\n\r]*,[ \t\n\r]*$/ : /^[ \t\n\r]*\]/).test(after.slice(close + 1))) return undefined;
   return isFlatElement(text.slice(start, end)) ? { start, end, next } : undefined;
 }
 

@@ -397,6 +397,21 @@ describe('incremental re-check equals a full lint', () => {
     }
   });
 
+  it('JSON: a no-break space between records is no JSON white space', () => {
+    // Core reports it, and a comma missing after it: an element being typed after it is not
+    // read alone.
+    const config = resolveConfig(DEFAULT_CONFIG);
+    const r = (id: number) => `{"callid":${id},"number":"+33612345678","status":"ABSENT","sub_status":"BUSY"}`;
+    const text = `[\n${r(1)},\n${r(2)},\u00a0{"callid":3 "x"},\n${r(4)}\n]\n`;
+    const snap = fullSnapshot(text, config, 'nbsp.json');
+    const at = text.indexOf('"x"') + 1;
+    const next = snap.text.replace(at, at, 'y');
+    const full = fullSnapshot(next.toString(), config, 'nbsp.json');
+    expect(full.result.diagnostics.some((d) => d.message.startsWith('Expected a comma or closing bracket'))).toBe(true);
+    const inc = relintEdit(snap, next, { start: at, endOld: at, endNew: at + 1 });
+    if (inc) expectAsFull(inc, full);
+  });
+
   it('JSON: a record that is the whole document is no element of an array', () => {
     // After the one record, core reports the rest as content after the value, not as a trailing
     // comma: a small document that put the record in an array would say otherwise.
