@@ -240,6 +240,8 @@ async function session({ server, nodeArgs, file, format, mode, edits, requests, 
           publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true },
           hover: { contentFormat: ['markdown', 'plaintext'] },
           completion: { completionItem: { documentationFormat: ['markdown', 'plaintext'] } },
+          // As VS Code asks for the outline: a tree (records, and their fields under them).
+          documentSymbol: { hierarchicalDocumentSymbolSupport: true },
           ...(mode === 'pull' ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
         },
       },

@@ -9,6 +9,7 @@ import {
 import type { Analysis } from './analysis.js';
 import { outlineView } from './document.js';
 import type { ServerContext } from './context.js';
+import type { TextDocument } from './documents.js';
 import type { Positions } from './positions.js';
 
 const KIND: Record<SymbolInfo['kind'], SymbolKind> = {
@@ -23,6 +24,20 @@ const KIND: Record<SymbolInfo['kind'], SymbolKind> = {
  * made a 12 MB answer that took 0.2-0.36 s to build.
  */
 export const MAX_SYMBOLS = 1000;
+
+/**
+ * And past this many symbols, fields included, as VS Code's own JSON outline does
+ * (`json.maxItemsComputed`, 5,000): 1,000 records of 15 fields made a 3.6 MB answer, which VS
+ * Code asked for and decoded after every keystroke (255-302 ms p50 from the edit to the outline,
+ * 100k-row NDJSON, `bench/lsp.mjs`).
+ */
+export const MAX_OUTLINE_SYMBOLS = 5000;
+
+/**
+ * The last outline of each open document, with the text before the end of its last record that
+ * could be listed: an edit after that leaves the outline as it was, and it is sent again as is.
+ */
+const outlines = new WeakMap<TextDocument, { key: string; prefix: string; list: DocumentSymbol[] | SymbolInformation[] }>();
 
 export function shiftSymbol(s: SymbolInfo, by: number): SymbolInfo {
   if (by === 0) return s;
@@ -49,11 +64,24 @@ function toDocumentSymbol(s: SymbolInfo, pos: Positions): DocumentSymbol {
 export function symbols(ctx: ServerContext, a: Analysis): DocumentSymbol[] | SymbolInformation[] {
   const doc = ctx.docs.get(a.uri);
   if (!doc || !a.settings.enable || !a.result.isCdr) return [];
+  const tree = ctx.caps.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport === true;
+  // The outline reads no further than the end of the MAX_SYMBOLS-th record (the whole text when
+  // there are fewer).
+  const { index } = a.snapshot;
+  const n = Math.min(index.starts.length, MAX_SYMBOLS);
+  const prefix = a.text.slice(0, n === MAX_SYMBOLS ? index.ends.at(n - 1) : a.text.length);
+  const key = JSON.stringify([tree, a.result.format, a.fileName, a.lintConfig.columns ?? null]);
+  const last = outlines.get(doc);
+  if (last && last.key === key && last.prefix === prefix) return last.list;
   const pos = ctx.docs.positions(doc);
   // The header or the first MAX_SYMBOLS records alone: parsing the whole 35 MB JSON document for
-  // it took ~0.7 s.
-  const part = outlineView(a.text, a.result.format, a.fileName, a.snapshot.index, MAX_SYMBOLS);
-  const list = part ? documentSymbols(part.doc, { maxItems: MAX_SYMBOLS, resolve: a.resolve }).map((s) => shiftSymbol(s, part.shift)) : documentSymbols(a.document(), { maxItems: MAX_SYMBOLS, resolve: a.resolve });
-  if (ctx.caps.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport) return list.map((s) => toDocumentSymbol(s, pos));
-  return list.map((s) => ({ name: s.name || '(empty)', kind: KIND[s.kind], location: { uri: a.uri, range: pos.range(s.range.start, s.range.end) } }));
+  // it took ~0.7 s. A flat list names the records only.
+  const options = { maxItems: MAX_SYMBOLS, maxSymbols: tree ? MAX_OUTLINE_SYMBOLS : Infinity, fields: tree, resolve: a.resolve };
+  const part = outlineView(a.text, a.result.format, a.fileName, index, MAX_SYMBOLS);
+  const found = part ? documentSymbols(part.doc, options).map((s) => shiftSymbol(s, part.shift)) : documentSymbols(a.document(), options);
+  const list = tree
+    ? found.map((s) => toDocumentSymbol(s, pos))
+    : found.map((s) => ({ name: s.name || '(empty)', kind: KIND[s.kind], location: { uri: a.uri, range: pos.range(s.range.start, s.range.end) } }));
+  outlines.set(doc, { key, prefix, list });
+  return list;
 }

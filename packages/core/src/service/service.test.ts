@@ -149,4 +149,18 @@ describe('documentSymbols', () => {
     expect(s[0].children?.map((c) => c.name)).toEqual(['callid', 'status', 'sub_status']);
     expect(documentSymbols(parse(text, 'ndjson'), { maxItems: 1 })).toHaveLength(1);
   });
+  it('caps records with their fields counted, and lists fields only when asked', () => {
+    const text = '{"callid": 7, "status": "ABSENT", "sub_status": "BUSY"}\n{"status": "ERROR"}\n{"callid": 9}\n';
+    // 4 + 2 symbols fit in 6; the third record's 2 would not. The first is listed whatever the cap.
+    expect(documentSymbols(parse(text, 'ndjson'), { maxSymbols: 6 }).map((x) => x.name)).toEqual(['call 7', 'record 2']);
+    expect(documentSymbols(parse(text, 'ndjson'), { maxSymbols: 7 })).toHaveLength(2);
+    expect(documentSymbols(parse(text, 'ndjson'), { maxSymbols: 8 })).toHaveLength(3);
+    expect(documentSymbols(parse(text, 'ndjson'), { maxSymbols: 1 }).map((x) => x.name)).toEqual(['call 7']);
+    const bare = documentSymbols(parse(text, 'ndjson'), { fields: false, maxSymbols: 3 });
+    expect(bare.map((x) => [x.name, x.children?.length])).toEqual([
+      ['call 7', 0],
+      ['record 2', 0],
+      ['call 9', 0],
+    ]);
+  });
 });

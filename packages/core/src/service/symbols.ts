@@ -17,6 +17,13 @@ export interface SymbolInfo {
 export interface SymbolOptions {
   /** Cap on symbols (records) returned; big files list the first ones only. */
   maxItems?: number;
+  /**
+   * Cap on symbols counted with their fields: records stop before one whose fields would pass it
+   * (the first record is always listed).
+   */
+  maxSymbols?: number;
+  /** Whether each record lists its fields (default true). */
+  fields?: boolean;
   resolve?: FieldResolver;
 }
 
@@ -33,15 +40,20 @@ export function documentSymbols(doc: DocumentView, options: SymbolOptions = {}):
       selectionRange: header.ranges[i],
     }));
   }
+  const maxSymbols = options.maxSymbols ?? Infinity;
+  const fields = options.fields ?? true;
   const out: SymbolInfo[] = [];
+  let count = 0;
   for (const r of doc.records) {
     if (out.length >= max) break;
+    count += 1 + (fields ? r.keys.length : 0);
+    if (count > maxSymbols && out.length > 0) break;
     const id = fieldValue(r, 'call-id', resolve);
     const status = fieldValue(r, 'status', resolve);
     const sub = fieldValue(r, 'sub-status', resolve);
     const range = { start: r.start, end: r.end };
     const children: SymbolInfo[] = [];
-    for (let i = 0; i < r.keys.length; i++) {
+    for (let i = 0; fields && i < r.keys.length; i++) {
       const kr = r.keyRange(i);
       const vr = r.valueRange(i);
       children.push({

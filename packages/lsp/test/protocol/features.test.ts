@@ -129,6 +129,36 @@ describe('outline, CodeLens, summary', () => {
     expect(recs.map((s) => s.name)).toEqual(['call 4001', 'call 4002', 'call 4003']);
     expect(recs[0].detail).toBe('ANSWERED/COMPLETE');
   });
+  it('caps a big outline at 5,000 symbols, and follows edits before and after the records it lists', async () => {
+    // 1,200 records of 9 fields: 500 fit in 5,000 symbols, fields included.
+    const record = (i: number, status = 'ABSENT') =>
+      JSON.stringify({ callid: 10_000 + i, number: '+33612345678', start: '2025-03-01 10:00:00', answer: null, hangup: '2025-03-01 10:00:20', duration: 20, status, sub_status: 'BUSY', dialstatus: 'BUSY' });
+    const lines = Array.from({ length: 1200 }, (_, i) => record(i));
+    const uri = fixtureUri('big-outline.ndjson');
+    await client.openAndWait(uri, `${lines.join('\n')}\n`, 'json');
+    const outline = () => client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    const fresh = async (text: string) => {
+      const other = fixtureUri(`fresh-${Math.random()}.ndjson`);
+      await client.openAndWait(other, text, 'json');
+      const got = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: other } });
+      await client.close(other);
+      return got;
+    };
+    const first = await outline();
+    expect(first).toHaveLength(500);
+    expect(first.reduce((n, s) => n + 1 + (s.children?.length ?? 0), 0)).toBe(5000);
+    // After the 1,000th record: the same outline. In the third: that record's status changes.
+    const edits: [line: number, status: string][] = [[1100, 'ERROR'], [2, 'ERROR']];
+    for (const [line, status] of edits) {
+      const at = lines[line].indexOf('ABSENT');
+      await client.change(uri, [{ range: { start: { line, character: at }, end: { line, character: at + 'ABSENT'.length } }, text: status }]);
+      lines[line] = record(line, status);
+      const now = await outline();
+      expect(now).toEqual(await fresh(`${lines.join('\n')}\n`));
+      expect(now[2].detail).toBe(line === 2 ? 'ERROR/BUSY' : 'ABSENT/BUSY');
+    }
+    await client.close(uri);
+  });
   it('shows the status summary on the first line', async () => {
     const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: fixtureUri('calls.csv') } });
     expect(lenses).toHaveLength(1);
