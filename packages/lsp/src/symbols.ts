@@ -26,10 +26,10 @@ const KIND: Record<SymbolInfo['kind'], SymbolKind> = {
 export const MAX_SYMBOLS = 1000;
 
 /**
- * And past this many symbols, fields included, as VS Code's own JSON outline does
- * (`json.maxItemsComputed`, 5,000): 1,000 records of 15 fields made a 3.6 MB answer, which VS
- * Code asked for and decoded after every keystroke (255-302 ms p50 from the edit to the outline,
- * 100k-row NDJSON, `bench/lsp.mjs`).
+ * And past this many symbols, fields included: the budget of VS Code's JSON outline
+ * (`json.maxItemsComputed`, 5,000), spent on whole records. 1,000 records of 15 fields made a
+ * 3.6 MB answer, which VS Code asked for and decoded after edits (255-302 ms p50 from the edit to
+ * the outline, 100k-row NDJSON, `bench/lsp.mjs`).
  */
 export const MAX_OUTLINE_SYMBOLS = 5000;
 
