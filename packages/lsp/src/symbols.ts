@@ -34,8 +34,8 @@ export const MAX_SYMBOLS = 1000;
 export const MAX_OUTLINE_SYMBOLS = 5000;
 
 /**
- * The last outline of each open document, with the text before the end of its last record that
- * could be listed: an edit after that leaves the outline as it was, and it is sent again as is.
+ * The last outline of each open document, with the text it was read from (up to the end of the
+ * MAX_SYMBOLS-th record): an edit after that leaves the outline as it was, sent again as is.
  */
 const outlines = new WeakMap<TextDocument, { key: string; prefix: string; list: DocumentSymbol[] | SymbolInformation[] }>();
 
