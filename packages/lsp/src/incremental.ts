@@ -355,7 +355,7 @@ function jsonUnit(old: Snapshot, newText: LineText, edit: CombinedEdit): Unit | 
 }
 
 /** How far after the last record the array's `]` is looked for (jsonSpanUnit). */
-const MAX_GAP = 1 << 16;
+const MAX_ARRAY_END_SCAN = 1 << 16;
 
 /**
  * A JSON edit from the end of a record P to the start of the next record Q, or to the array's `]`
@@ -386,7 +386,7 @@ function jsonSpanUnit(old: Snapshot, newText: LineText, edit: CombinedEdit): Uni
   let end: number;
   if (q < n) end = ix.starts.at(q);
   else {
-    const rest = text.slice(start, start + MAX_GAP);
+    const rest = text.slice(start, start + MAX_ARRAY_END_SCAN);
     const close = elementsEnd(rest);
     if (close < 0 || close === rest.length) return undefined;
     end = start + close;
