@@ -5,6 +5,7 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
 import { SERVER_VERSION } from './capabilities.js';
 import { startServer } from './server.js';
+import { createStdioConnection } from './stdio.js';
 
 const args = process.argv.slice(2);
 if (args.includes('--version') || args.includes('-v')) {
@@ -13,5 +14,5 @@ if (args.includes('--version') || args.includes('-v')) {
   process.stderr.write('Usage: cdrlint-lsp --stdio\n\nThe cdrlint language server for CDR files (CSV, NDJSON, JSON). Start it from your editor.\n');
   process.exitCode = args.includes('--help') || args.includes('-h') ? 0 : 2;
 } else {
-  startServer(createConnection(ProposedFeatures.all));
+  startServer(args.includes('--stdio') ? createStdioConnection() : createConnection(ProposedFeatures.all));
 }

@@ -54,7 +54,7 @@ function coreDiagnosticsFor(a: Analysis, pos: Positions, params: CodeActionParam
     return ours.flatMap((d): Found[] => {
       const data = d.data as DiagnosticData | undefined;
       if (data && data.version === a.version) return [{ lsp: d, core: { ruleId: String(d.code), fix: data.fix, suggestions: data.suggestions } }];
-      const match = a.result.diagnostics.find((c) => c.ruleId === d.code && sameRange(pos.range(c.range.start.offset, c.range.end.offset), d.range));
+      const match = a.result.diagnostics.find((c) => c.ruleId === d.code && sameRange(pos.coreRange(c.range), d.range));
       return match ? [{ lsp: d, core: match }] : [];
     });
   }

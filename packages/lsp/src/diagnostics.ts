@@ -8,6 +8,7 @@ import {
   type Diagnostic,
 } from 'vscode-languageserver';
 import type { Analysis } from './analysis.js';
+import { markDiagnostics } from './message-json.js';
 import type { Positions } from './positions.js';
 import type { DiagnosticData } from './protocol.js';
 
@@ -36,7 +37,7 @@ export function toLspDiagnostic(d: CoreDiagnostic, uri: string, version: number,
   if (d.fix) data.fix = d.fix;
   if (d.suggestions && d.suggestions.length > 0) data.suggestions = d.suggestions;
   const out: Diagnostic = {
-    range: pos.range(d.range.start.offset, d.range.end.offset),
+    range: pos.coreRange(d.range),
     severity: SEVERITY[d.severity] ?? DiagnosticSeverity.Error,
     code: d.ruleId,
     codeDescription: { href: ruleDocsUrl(d.ruleId) },
@@ -46,20 +47,24 @@ export function toLspDiagnostic(d: CoreDiagnostic, uri: string, version: number,
   };
   if (opts.relatedInformation && d.related && d.related.length > 0) {
     out.relatedInformation = d.related.map((r) => ({
-      location: { uri, range: pos.range(r.range.start.offset, r.range.end.offset) },
+      location: { uri, range: pos.coreRange(r.range) },
       message: r.message,
     }));
   }
   return out;
 }
 
-/** The LSP diagnostics of an analysis: none for non-CDR files, at most maxProblems plus a note. */
+/**
+ * The LSP diagnostics of an analysis: none for non-CDR files, at most maxProblems plus a note.
+ * The list is marked for message-json.ts, which writes it to the wire from cached pieces.
+ */
 export function diagnosticsOf(a: Analysis, pos: Positions, opts: ConvertOptions): Diagnostic[] {
   if (!a.settings.enable || !a.result.isCdr) return [];
   const all = a.result.diagnostics;
   const max = a.settings.maxProblems;
   const shown = all.length > max ? all.slice(0, max) : all;
   const out = shown.map((d) => toLspDiagnostic(d, a.uri, a.version, pos, opts));
+  markDiagnostics(out);
   if (all.length > max) {
     out.push({
       range: pos.range(0, 0),

@@ -1,6 +1,7 @@
 // Conversion between core positions (offsets; 0-based line and UTF-16 column) and LSP positions
 // in the negotiated encoding (UTF-16 by default, UTF-8 when the client offers it).
 
+import type { Range as CoreRange } from '@cdrlint/core';
 import type { Position as LspPosition, Range as LspRange } from 'vscode-languageserver';
 import type { LineText } from './line-text.js';
 
@@ -46,6 +47,16 @@ export class Positions {
 
   range(start: number, end: number): LspRange {
     return { start: this.position(start), end: this.position(end) };
+  }
+
+  /**
+   * LSP range of a core range. Core's line and UTF-16 column already are the LSP position in
+   * UTF-16 (same line breaks; positions.test.ts holds them equal), so only UTF-8 converts: an
+   * edit's whole list of diagnostics went through positionAt, 0.6 ms of ~6 ms an edit.
+   */
+  coreRange(r: CoreRange): LspRange {
+    if (this.encoding === 'utf-8') return this.range(r.start.offset, r.end.offset);
+    return { start: { line: r.start.line, character: r.start.column }, end: { line: r.end.line, character: r.end.column } };
   }
 
   /** Absolute UTF-16 offset of an LSP position (clamped to its line, as the spec asks). */

@@ -7,7 +7,7 @@ import { applyFixes, CONFIG_FILE_NAME, lintText } from '@cdrlint/core';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node.js';
 import type { CodeAction, Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { clientCapabilities, fixtureText, fixtureUri, positionOf, TestClient } from '../helpers/lsp-client.js';
+import { clientCapabilities, fixtureText, fixtureUri, positionOf, SERVER_BIN, TestClient, withTimeout } from '../helpers/lsp-client.js';
 
 const clients: TestClient[] = [];
 async function start(caps = clientCapabilities(), rootUri?: string): Promise<TestClient> {
@@ -209,5 +209,37 @@ describe('cancellation and robustness', () => {
     const client = TestClient.start();
     await client.initialize();
     expect(await client.stop()).toBe(0);
+  });
+
+  it('exits when the client closes its stdin: 0 after a shutdown request, 1 without', async () => {
+    for (const shutdown of [true, false]) {
+      const client = TestClient.start();
+      await client.initialize();
+      if (shutdown) await client.request('shutdown', null);
+      const exited = new Promise<number | null>((r) => client.child.on('exit', (code) => r(code)));
+      client.child.stdin!.end();
+      expect(await withTimeout(exited, 10_000, 'exit')).toBe(shutdown ? 0 : 1);
+      client.connection.dispose();
+    }
+  });
+
+  it("sends console output to the client's log, not into the protocol on stdout", async () => {
+    // Preloaded: logs once the server has redirected the console (so never before).
+    const preload = `data:text/javascript,${encodeURIComponent("const o = console.log; const t = setInterval(() => { if (console.log !== o) { clearInterval(t); console.log('from %s', 'console.log', 42); console.error('from console.error'); } }, 10);")}`;
+    const client = TestClient.start([process.execPath, '--import', preload, SERVER_BIN, '--stdio']);
+    try {
+      await client.initialize();
+      await withTimeout(
+        (async () => {
+          while (!client.logs.includes('from console.log 42') || !client.logs.includes('from console.error')) await new Promise((r) => setTimeout(r, 20));
+        })(),
+        10_000,
+        'console output in the log',
+      );
+      // The protocol went on undisturbed.
+      expect(await client.request('textDocument/hover', { textDocument: { uri: fixtureUri('calls.csv') }, position: { line: 0, character: 0 } })).toBeNull();
+    } finally {
+      await client.stop();
+    }
   });
 });
