@@ -8,7 +8,6 @@ import {
   type Diagnostic,
 } from 'vscode-languageserver';
 import type { Analysis } from './analysis.js';
-import { markDiagnostics } from './message-json.js';
 import type { Positions } from './positions.js';
 import type { DiagnosticData } from './protocol.js';
 
@@ -54,17 +53,13 @@ export function toLspDiagnostic(d: CoreDiagnostic, uri: string, version: number,
   return out;
 }
 
-/**
- * The LSP diagnostics of an analysis: none for non-CDR files, at most maxProblems plus a note.
- * The list is marked for message-json.ts, which writes it to the wire from cached pieces.
- */
+/** The LSP diagnostics of an analysis: none for non-CDR files, at most maxProblems plus a note. */
 export function diagnosticsOf(a: Analysis, pos: Positions, opts: ConvertOptions): Diagnostic[] {
   if (!a.settings.enable || !a.result.isCdr) return [];
   const all = a.result.diagnostics;
   const max = a.settings.maxProblems;
   const shown = all.length > max ? all.slice(0, max) : all;
   const out = shown.map((d) => toLspDiagnostic(d, a.uri, a.version, pos, opts));
-  markDiagnostics(out);
   if (all.length > max) {
     out.push({
       range: pos.range(0, 0),

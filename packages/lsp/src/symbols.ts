@@ -10,6 +10,7 @@ import type { Analysis } from './analysis.js';
 import { outlineView } from './document.js';
 import type { ServerContext } from './context.js';
 import type { TextDocument } from './documents.js';
+import { rememberJson } from './message-json.js';
 import type { Positions } from './positions.js';
 
 const KIND: Record<SymbolInfo['kind'], SymbolKind> = {
@@ -82,6 +83,7 @@ export function symbols(ctx: ServerContext, a: Analysis): DocumentSymbol[] | Sym
   const list = tree
     ? found.map((s) => toDocumentSymbol(s, pos))
     : found.map((s) => ({ name: s.name || '(empty)', kind: KIND[s.kind], location: { uri: a.uri, range: pos.range(s.range.start, s.range.end) } }));
-  outlines.set(doc, { key, prefix, list });
+  // Written to JSON once (message-json.ts), however often it is sent.
+  outlines.set(doc, { key, prefix, list: rememberJson(list) });
   return list;
 }
