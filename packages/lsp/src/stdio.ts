@@ -5,7 +5,7 @@
 // 1 otherwise), and send console output to the client's log instead of stdout, which carries
 // the protocol.
 
-import { format } from 'node:util';
+import { format, inspect, type InspectOptions } from 'node:util';
 import {
   createConnection,
   ProposedFeatures,
@@ -34,8 +34,11 @@ export function createStdioConnection(): Connection {
   const writer = new StreamMessageWriter(process.stdout, { contentTypeEncoder: messageEncoder });
   const connection = createConnection(ProposedFeatures.all, reader, writer);
   const exit = (): void => {
-    connection.dispose();
-    process.exit(reader.shutdownReceived ? 0 : 1);
+    try {
+      connection.dispose();
+    } finally {
+      process.exit(reader.shutdownReceived ? 0 : 1);
+    }
   };
   process.stdin.on('end', exit);
   process.stdin.on('close', exit);
@@ -45,5 +48,8 @@ export function createStdioConnection(): Connection {
   console.debug = log;
   console.warn = (...args: unknown[]): void => connection.console.warn(format(...args));
   console.error = (...args: unknown[]): void => connection.console.error(format(...args));
+  // The one method Node writes to stdout without going through the others (trace, assert, count
+  // and table do).
+  console.dir = (item: unknown, options?: InspectOptions): void => connection.console.log(inspect(item, options));
   return connection;
 }

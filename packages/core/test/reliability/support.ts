@@ -57,6 +57,9 @@ const SEVERITIES = new Set(['error', 'warning', 'info']);
 function checkPosition(idx: LineIndex, p: Position, what: string): void {
   const text = idx.text;
   if (!Number.isInteger(p.offset) || p.offset < 0 || p.offset > text.length) fail(`${what}: offset ${p.offset} outside [0, ${text.length}]`);
+  // Between a CR and its LF no position agrees: core counts the CR in the column, an LSP
+  // document puts the offset before it. The language server sends core's line and column.
+  if (p.offset > 0 && text.charCodeAt(p.offset - 1) === 13 && text.charCodeAt(p.offset) === 10) fail(`${what}: offset ${p.offset} lies between a CR and its LF`);
   const want = idx.positionAt(p.offset);
   if (p.line !== want.line || p.column !== want.column) {
     fail(`${what}: offset ${p.offset} says ${p.line}:${p.column}, the text says ${want.line}:${want.column}`);

@@ -225,13 +225,16 @@ describe('cancellation and robustness', () => {
 
   it("sends console output to the client's log, not into the protocol on stdout", async () => {
     // Preloaded: logs once the server has redirected the console (so never before).
-    const preload = `data:text/javascript,${encodeURIComponent("const o = console.log; const t = setInterval(() => { if (console.log !== o) { clearInterval(t); console.log('from %s', 'console.log', 42); console.error('from console.error'); } }, 10);")}`;
-    const client = TestClient.start([process.execPath, '--import', preload, SERVER_BIN, '--stdio']);
+    const preloadDir = mkdtempSync(join(tmpdir(), 'cdrlint-console-'));
+    const preload = join(preloadDir, 'preload.cjs');
+    writeFileSync(preload, "const o = console.log; const t = setInterval(() => { if (console.log !== o) { clearInterval(t); console.log('from %s', 'console.log', 42); console.error('from console.error'); console.dir({ from: 'console.dir' }); } }, 10);");
+    const client = TestClient.start([process.execPath, '--require', preload, SERVER_BIN, '--stdio']);
     try {
       await client.initialize();
+      const expected = ['from console.log 42', 'from console.error', "{ from: 'console.dir' }"];
       await withTimeout(
         (async () => {
-          while (!client.logs.includes('from console.log 42') || !client.logs.includes('from console.error')) await new Promise((r) => setTimeout(r, 20));
+          while (!expected.every((m) => client.logs.includes(m))) await new Promise((r) => setTimeout(r, 20));
         })(),
         10_000,
         'console output in the log',
@@ -240,6 +243,7 @@ describe('cancellation and robustness', () => {
       expect(await client.request('textDocument/hover', { textDocument: { uri: fixtureUri('calls.csv') }, position: { line: 0, character: 0 } })).toBeNull();
     } finally {
       await client.stop();
+      rmSync(preloadDir, { recursive: true, force: true });
     }
   });
 });

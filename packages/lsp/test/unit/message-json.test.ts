@@ -19,6 +19,16 @@ describe('messageJson writes what JSON.stringify writes', () => {
     }
   });
 
+  it('writes a remembered answer once: a change after its first sending is not seen', () => {
+    // The contract (symbols.ts keeps it): a remembered answer never changes. This shows the JSON
+    // is not written again.
+    const answer = rememberJson(outline());
+    const first = messageJson({ jsonrpc: '2.0', id: 1, result: answer } as Message);
+    answer[0].name = 'changed';
+    expect(messageJson({ jsonrpc: '2.0', id: 1, result: answer } as Message)).toBe(first);
+    expect(first).not.toContain('changed');
+  });
+
   it('random answers, remembered or not, and other messages', () => {
     fc.assert(
       fc.property(fc.jsonValue(), fc.oneof(fc.integer(), fc.string({ unit: 'binary' })), fc.boolean(), (value, id, remember) => {

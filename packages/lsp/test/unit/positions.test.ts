@@ -1,6 +1,8 @@
 // Diagnostics go out with core's own line and UTF-16 column (Positions.coreRange): they must be
 // the LSP positions of their offsets in the document, as the server's text computes them, on
-// core's fixtures with every kind of line break and on random texts.
+// core's fixtures with every kind of line break and on random texts. Each text is linted whole
+// here; core's own tests hold text read in chunks to the same positions (and no position between
+// a CR and its LF), and the incremental tests hold re-checked diagnostics to a full lint's.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { DEFAULT_CONFIG, lintText, resolveConfig, type Range } from '@cdrlint/core';
 import fc from 'fast-check';
