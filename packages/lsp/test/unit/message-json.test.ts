@@ -11,7 +11,8 @@ describe('messageJson writes what JSON.stringify writes', () => {
   it('a remembered answer, written once, sent again under other ids', () => {
     const answer = rememberJson(outline());
     expect(rememberJson(answer)).toBe(answer);
-    // The last two ids hold the placeholder's text: the message is written whole by JSON.stringify.
+    // The fourth id is the placeholder's text (JSON.stringify writes that message whole); the fifth
+    // holds it between quotes, which JSON escapes, so the answer is spliced in as usual.
     for (const id of [3, 4, 'x', '\u0000cdrlint answer\u0000', 'a "\u0000cdrlint answer\u0000" b']) {
       const msg = { jsonrpc: '2.0', id, result: answer } as Message;
       expect(messageJson(msg)).toBe(JSON.stringify(msg));
