@@ -8,6 +8,7 @@
 import { format, inspect, type InspectOptions } from 'node:util';
 import {
   createConnection,
+  Message,
   ProposedFeatures,
   StreamMessageReader,
   StreamMessageWriter,
@@ -23,7 +24,7 @@ class ShutdownAwareReader extends StreamMessageReader {
 
   override listen(callback: DataCallback): Disposable {
     return super.listen((msg) => {
-      if ((msg as { method?: unknown }).method === 'shutdown' && 'id' in msg) this.shutdownReceived = true;
+      if (Message.isRequest(msg) && msg.method === 'shutdown') this.shutdownReceived = true;
       callback(msg);
     });
   }
